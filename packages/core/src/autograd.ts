@@ -1,0 +1,157 @@
+// Reverse-mode autograd: graph nodes recorded by ops, and an iterative topological backward pass.
+import { keep, tidy } from './memory.js';
+import { showShape, sameShape } from './shape/shape.js';
+import { add } from './ops/arithmetic.js';
+import { onesLike } from './ops/creation.js';
+import { clone } from './ops/reshape.js';
+import type { Tensor } from './tensor.js';
+
+/** Gradients of an op's inputs given the gradient of its output (null where none flows). */
+export type BackwardFn = (dy: Tensor) => readonly (Tensor | null)[];
+
+/** One recorded op: its inputs, the tensors it saved, and how to push a gradient back through it. */
+export interface GradNode {
+  readonly op: string;
+  readonly inputs: readonly Tensor[];
+  /** What the op keeps alive for backward (documented per op; released with the graph). */
+  readonly saved: readonly Tensor[];
+  readonly backward: BackwardFn;
+}
+
+let gradDisabledDepth = 0;
+
+/** False inside noGrad(). */
+export function isGradEnabled(): boolean {
+  return gradDisabledDepth === 0;
+}
+
+/** Runs fn without recording the graph (inference, optimiser updates), like torch.no_grad(). */
+export function noGrad<T>(fn: () => T): T {
+  gradDisabledDepth++;
+  try {
+    return fn();
+  } finally {
+    gradDisabledDepth--;
+  }
+}
+
+/**
+ * Records `out = op(inputs)` in the graph when gradients are enabled and an input requires them.
+ * `saved` lists the tensors `backward` reads. Returns out.
+ */
+export function record(
+  op: string,
+  inputs: readonly Tensor[],
+  out: Tensor,
+  saved: readonly Tensor[],
+  backward: BackwardFn,
+): Tensor {
+  if (gradDisabledDepth > 0 || !inputs.some((t) => t.requiresGrad)) return out;
+  out.gradFn = { op, inputs, saved, backward };
+  (out as { requiresGrad: boolean }).requiresGrad = true;
+  return out;
+}
+
+/** Tensors reachable from root through gradFn, ordered so each comes before its inputs. */
+function topologicalOrder(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>();
+  // Iterative post-order DFS: a long graph must not overflow the JS stack.
+  const stack: [Tensor, number][] = [[root, 0]];
+  visited.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1];
+    const [t, next] = top;
+    const inputs = t.gradFn?.inputs ?? [];
+    if (next < inputs.length) {
+      top[1]++;
+      const child = inputs[next];
+      if (child.requiresGrad && !visited.has(child)) {
+        visited.add(child);
+        stack.push([child, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order.reverse();
+}
+
+/**
+ * Computes gradients of `root` with respect to every leaf that requires them and accumulates
+ * them (+=) into each leaf's `.grad`. `grad` defaults to 1 for a one-element root. The graph is freed.
+ */
+export function backward(root: Tensor, grad?: Tensor): void {
+  if (!root.requiresGrad) {
+    throw new Error('backward: this tensor does not require gradients (no input had requiresGrad set)');
+  }
+  if (grad === undefined && root.size !== 1) {
+    throw new Error(
+      `backward: gradient can be implicit only for a one-element output, got shape ${showShape(root.shape)}; ` +
+        'pass a gradient of the same shape',
+    );
+  }
+  if (grad !== undefined && !sameShape(grad.shape, root.shape)) {
+    throw new Error(`backward: gradient shape ${showShape(grad.shape)} must match the output's ${showShape(root.shape)}`);
+  }
+  const order = topologicalOrder(root);
+  noGrad(() => {
+    const grads = new Map<Tensor, Tensor>();
+    // A copy, so that the caller may dispose their gradient and no leaf's .grad aliases it.
+    grads.set(root, grad ? clone(grad) : onesLike(root));
+    for (const t of order) {
+      const g = grads.get(t);
+      if (!g) continue;
+      grads.delete(t);
+      const node = t.gradFn;
+      if (!node) {
+        // A leaf: accumulate, as PyTorch does, so gradients sum over uses and over backward() calls.
+        if (t.grad) {
+          const sum = add(t.grad, g);
+          t.grad.dispose();
+          g.dispose();
+          t.grad = keep(sum);
+        } else {
+          t.grad = keep(g);
+        }
+        continue;
+      }
+      if (node === freedNode) {
+        throw new Error('backward: trying to backward through the graph a second time (its saved tensors were freed)');
+      }
+      const inputGrads = tidy(() => node.backward(g));
+      // A backward may pass g through or return one tensor for several inputs: give each its own.
+      const owned = new Set<Tensor>();
+      node.inputs.forEach((input, i) => {
+        let ig = inputGrads[i];
+        if (!ig || !input.requiresGrad) return;
+        if (!sameShape(ig.shape, input.shape)) {
+          throw new Error(
+            `backward of ${node.op}: gradient for input ${i} has shape ${showShape(ig.shape)}, expected ${showShape(input.shape)}`,
+          );
+        }
+        if (owned.has(ig)) ig = clone(ig);
+        owned.add(ig);
+        const prev = grads.get(input);
+        if (prev) {
+          grads.set(input, add(prev, ig));
+          prev.dispose();
+          ig.dispose();
+        } else {
+          grads.set(input, ig);
+        }
+      });
+      for (const ig of [...inputGrads, g]) if (ig && !owned.has(ig)) ig.dispose();
+      // Free the graph: drop the node's inputs and saved tensors, keep a marker against reuse.
+      t.gradFn = freedNode;
+    }
+  });
+}
+
+const freedNode: GradNode = {
+  op: 'freed',
+  inputs: [],
+  saved: [],
+  backward: () => [],
+};

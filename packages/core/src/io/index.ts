@@ -1,0 +1,2 @@
+// @digitnet/core's io namespace; filled in by its issue.
+export {};

@@ -1,0 +1,2 @@
+// @digitnet/core's models namespace; filled in by its issue.
+export {};

@@ -1,0 +1,2 @@
+// @digitnet/core's nn namespace; filled in by its issue.
+export {};

@@ -1,0 +1,153 @@
+// Creating tensors: from values, constants, ranges and the seeded PRNG.
+import { getBackend } from '../backend.js';
+import { runKernel } from '../engine.js';
+import type { DType } from '../kernels.js';
+import { type Generator, globalGenerator } from '../random.js';
+import { assertValidShape, showShape, sizeOf } from '../shape/shape.js';
+import { type NestedArray, Tensor } from '../tensor.js';
+
+/** Options shared by creation functions. */
+export interface CreateOptions {
+  dtype?: DType;
+  requiresGrad?: boolean;
+}
+
+/** Options of random creation functions. */
+export interface RandomOptions extends CreateOptions {
+  /** The PRNG to draw from; the global one (see manualSeed) by default. */
+  generator?: Generator;
+}
+
+function inferShape(values: NestedArray): number[] {
+  const shape: number[] = [];
+  let v: NestedArray = values;
+  while (Array.isArray(v)) {
+    shape.push(v.length);
+    v = v[0];
+  }
+  return shape;
+}
+
+function flatten(values: NestedArray, shape: readonly number[], out: number[], axis = 0): void {
+  if (axis === shape.length) {
+    if (typeof values !== 'number') throw new Error(`tensor: nested arrays are ragged; expected shape ${showShape(shape)}`);
+    out.push(values);
+    return;
+  }
+  if (!Array.isArray(values) || values.length !== shape[axis]) {
+    throw new Error(`tensor: nested arrays are ragged; expected shape ${showShape(shape)}`);
+  }
+  for (const v of values) flatten(v, shape, out, axis + 1);
+}
+
+function finish(t: Tensor, opts: CreateOptions): Tensor {
+  if (opts.requiresGrad) t.requiresGrad = true;
+  return t;
+}
+
+/**
+ * A tensor from values: a number, nested arrays, or a flat array/typed array with a shape.
+ * @example tensor([[1, 2], [3, 4]]) // shape [2, 2]
+ * @example tensor(new Float32Array(6), [2, 3])
+ */
+export function tensor(
+  values: NestedArray | ArrayLike<number>,
+  shape?: readonly number[],
+  opts: CreateOptions = {},
+): Tensor {
+  const dtype = opts.dtype ?? (values instanceof Int32Array ? 'int32' : 'float32');
+  let flat: ArrayLike<number>;
+  let inferred: number[];
+  if (typeof values === 'number') {
+    flat = [values];
+    inferred = [];
+  } else if (ArrayBuffer.isView(values) || (Array.isArray(values) && !values.some(Array.isArray))) {
+    flat = values as ArrayLike<number>;
+    inferred = [flat.length];
+  } else {
+    inferred = inferShape(values as NestedArray);
+    const out: number[] = [];
+    flatten(values as NestedArray, inferred, out);
+    flat = out;
+  }
+  const finalShape = shape ?? inferred;
+  assertValidShape('tensor', finalShape);
+  if (sizeOf(finalShape) !== flat.length) {
+    throw new Error(`tensor: ${flat.length} values do not fill shape ${showShape(finalShape)} (${sizeOf(finalShape)} elements)`);
+  }
+  const typed = dtype === 'int32' ? Int32Array.from(flat) : Float32Array.from(flat);
+  if (dtype === 'int32' && !Array.from(flat).every((v) => Number.isInteger(v))) {
+    throw new Error('tensor: int32 tensors need integer values');
+  }
+  return finish(Tensor.fromValues(typed, finalShape, dtype), opts);
+}
+
+/** A zero-dimensional tensor holding one number. */
+export function scalar(value: number, opts: CreateOptions = {}): Tensor {
+  return tensor(value, [], opts);
+}
+
+/** A tensor of `shape` filled with `value`. */
+export function full(shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
+  assertValidShape('full', shape);
+  const dtype = opts.dtype ?? 'float32';
+  return finish(runKernel('Fill', {}, { shape, value, dtype }, getBackend()), opts);
+}
+
+/** A tensor of zeros. */
+export function zeros(shape: readonly number[], opts: CreateOptions = {}): Tensor {
+  return full(shape, 0, opts);
+}
+
+/** A tensor of ones. */
+export function ones(shape: readonly number[], opts: CreateOptions = {}): Tensor {
+  return full(shape, 1, opts);
+}
+
+/** Zeros with the shape, dtype and backend of `like`. */
+export function zerosLike(like: Tensor): Tensor {
+  return runKernel('Fill', {}, { shape: like.shape, value: 0, dtype: like.dtype }, like.backend);
+}
+
+/** Ones with the shape, dtype and backend of `like`. */
+export function onesLike(like: Tensor): Tensor {
+  return runKernel('Fill', {}, { shape: like.shape, value: 1, dtype: like.dtype }, like.backend);
+}
+
+/** A constant on the backend of `like`, with its dtype (for scalar operands of ops). */
+export function constantLike(value: number, like: Tensor, shape: readonly number[] = []): Tensor {
+  return runKernel('Fill', {}, { shape, value, dtype: like.dtype }, like.backend);
+}
+
+/** Values start, start + step, … below end (1-D). `arange(5)` gives 0..4. */
+export function arange(start: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
+  if (end === undefined) [start, end] = [0, start];
+  if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be a finite non-zero number, got ${step}`);
+  const n = Math.max(0, Math.ceil((end - start) / step));
+  const values = Array.from({ length: n }, (_, i) => start + i * step);
+  return tensor(values, [n], opts);
+}
+
+function randomTensor(op: string, shape: readonly number[], opts: RandomOptions, draw: (g: Generator) => number): Tensor {
+  assertValidShape(op, shape);
+  if (opts.dtype === 'int32') throw new Error(`${op}: random values are float32, got dtype int32`);
+  const g = opts.generator ?? globalGenerator;
+  const values = new Float32Array(sizeOf(shape));
+  for (let i = 0; i < values.length; i++) values[i] = draw(g);
+  return finish(Tensor.fromValues(values, shape, 'float32'), opts);
+}
+
+/** Uniform values in [0, 1) from the seeded PRNG. */
+export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  return randomTensor('rand', shape, opts, (g) => g.random());
+}
+
+/** Uniform values in [low, high) from the seeded PRNG. */
+export function uniform(shape: readonly number[], low: number, high: number, opts: RandomOptions = {}): Tensor {
+  return randomTensor('uniform', shape, opts, (g) => g.uniform(low, high));
+}
+
+/** Standard normal values from the seeded PRNG. */
+export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
+  return randomTensor('randn', shape, opts, (g) => g.normal());
+}

@@ -1,0 +1,153 @@
+// Chainable Tensor methods (x.add(y).relu().sum()), each a thin call to the op of the same name.
+import { backward } from '../autograd.js';
+import { Tensor } from '../tensor.js';
+import * as arith from './arithmetic.js';
+import { matmul } from './matmul.js';
+import type { TensorLike } from './operand.js';
+import * as red from './reduce.js';
+import * as shp from './reshape.js';
+import { logSoftmax, softmax } from './softmax.js';
+import * as un from './unary.js';
+
+declare module '../tensor.js' {
+  interface Tensor {
+    /** Computes gradients of this tensor w.r.t. the leaves that require them (see autograd.backward). */
+    backward(grad?: Tensor): void;
+    add(other: TensorLike): Tensor;
+    sub(other: TensorLike): Tensor;
+    mul(other: TensorLike): Tensor;
+    div(other: TensorLike): Tensor;
+    pow(exponent: TensorLike): Tensor;
+    neg(): Tensor;
+    exp(): Tensor;
+    log(): Tensor;
+    sqrt(): Tensor;
+    abs(): Tensor;
+    square(): Tensor;
+    relu(): Tensor;
+    sigmoid(): Tensor;
+    tanh(): Tensor;
+    cast(dtype: 'float32' | 'int32'): Tensor;
+    sum(axes?: red.Axes, keepDims?: boolean): Tensor;
+    mean(axes?: red.Axes, keepDims?: boolean): Tensor;
+    max(axes?: red.Axes, keepDims?: boolean): Tensor;
+    min(axes?: red.Axes, keepDims?: boolean): Tensor;
+    argmax(axis?: number, keepDims?: boolean): Tensor;
+    argmin(axis?: number, keepDims?: boolean): Tensor;
+    matmul(other: Tensor): Tensor;
+    reshape(shape: readonly number[]): Tensor;
+    flatten(startDim?: number, endDim?: number): Tensor;
+    squeeze(axis?: number): Tensor;
+    unsqueeze(axis: number): Tensor;
+    permute(perm: readonly number[]): Tensor;
+    transpose(dim0?: number, dim1?: number): Tensor;
+    slice(begin: readonly number[], size?: readonly number[]): Tensor;
+    clone(): Tensor;
+    softmax(axis?: number): Tensor;
+    logSoftmax(axis?: number): Tensor;
+  }
+}
+
+const methods: ThisType<Tensor> & Partial<Tensor> = {
+  backward(grad) {
+    backward(this, grad);
+  },
+  add(o) {
+    return arith.add(this, o);
+  },
+  sub(o) {
+    return arith.sub(this, o);
+  },
+  mul(o) {
+    return arith.mul(this, o);
+  },
+  div(o) {
+    return arith.div(this, o);
+  },
+  pow(o) {
+    return arith.pow(this, o);
+  },
+  neg() {
+    return un.neg(this);
+  },
+  exp() {
+    return un.exp(this);
+  },
+  log() {
+    return un.log(this);
+  },
+  sqrt() {
+    return un.sqrt(this);
+  },
+  abs() {
+    return un.abs(this);
+  },
+  square() {
+    return un.square(this);
+  },
+  relu() {
+    return un.relu(this);
+  },
+  sigmoid() {
+    return un.sigmoid(this);
+  },
+  tanh() {
+    return un.tanh(this);
+  },
+  cast(dtype) {
+    return un.cast(this, dtype);
+  },
+  sum(axes, keepDims) {
+    return red.sum(this, axes, keepDims);
+  },
+  mean(axes, keepDims) {
+    return red.mean(this, axes, keepDims);
+  },
+  max(axes, keepDims) {
+    return red.max(this, axes, keepDims);
+  },
+  min(axes, keepDims) {
+    return red.min(this, axes, keepDims);
+  },
+  argmax(axis, keepDims) {
+    return red.argmax(this, axis, keepDims);
+  },
+  argmin(axis, keepDims) {
+    return red.argmin(this, axis, keepDims);
+  },
+  matmul(o) {
+    return matmul(this, o);
+  },
+  reshape(shape) {
+    return shp.reshape(this, shape);
+  },
+  flatten(s, e) {
+    return shp.flatten(this, s, e);
+  },
+  squeeze(a) {
+    return shp.squeeze(this, a);
+  },
+  unsqueeze(a) {
+    return shp.unsqueeze(this, a);
+  },
+  permute(p) {
+    return shp.permute(this, p);
+  },
+  transpose(a, b) {
+    return shp.transpose(this, a, b);
+  },
+  slice(b, s) {
+    return shp.slice(this, b, s);
+  },
+  clone() {
+    return shp.clone(this);
+  },
+  softmax(a) {
+    return softmax(this, a);
+  },
+  logSoftmax(a) {
+    return logSoftmax(this, a);
+  },
+};
+
+Object.assign(Tensor.prototype, methods);

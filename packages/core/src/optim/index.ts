@@ -1,0 +1,2 @@
+// @digitnet/core's optim namespace; filled in by its issue.
+export {};

@@ -1,0 +1,178 @@
+// Tensor: a shape and dtype over backend memory, with the autograd fields PyTorch users expect.
+import { type Backend, type TypedArray, findBackend, getBackend } from './backend.js';
+import type { DataId, DType, TensorInfo } from './kernels.js';
+import { Storage, track, untrack } from './memory.js';
+import { showShape, sizeOf } from './shape/shape.js';
+import type { GradNode } from './autograd.js';
+
+let nextId = 0;
+
+/** Nested number arrays, as returned by toArray(). */
+export type NestedArray = number | NestedArray[];
+
+/** A dense, row-major tensor of float32 or int32 held by a backend. */
+export class Tensor implements TensorInfo {
+  /** Unique id, for debugging and graph bookkeeping. */
+  readonly id = nextId++;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Number of elements. */
+  readonly size: number;
+  /** Gradient accumulated by backward() (leaf tensors only, as in PyTorch). */
+  grad: Tensor | null = null;
+  /** The graph node that created this tensor; null for leaves. */
+  gradFn: GradNode | null = null;
+  /** Exempt from tidy() (see keep()). */
+  kept = false;
+  private _requiresGrad = false;
+  private _disposed = false;
+  /** @internal */ readonly storage: Storage;
+
+  /** @internal Use tensor(), zeros() … to create tensors. */
+  constructor(storage: Storage, shape: readonly number[], dtype: DType) {
+    this.storage = storage;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = dtype;
+    this.size = sizeOf(shape);
+    track(this, storage);
+  }
+
+  /** @internal Wraps a kernel's output. */
+  static fromInfo(info: TensorInfo, backend: Backend): Tensor {
+    return new Tensor(new Storage(backend, info.dataId), info.shape, info.dtype);
+  }
+
+  /** @internal Copies values onto a backend. */
+  static fromValues(values: TypedArray, shape: readonly number[], dtype: DType, backend = getBackend()): Tensor {
+    return new Tensor(new Storage(backend, backend.write(values, dtype)), shape, dtype);
+  }
+
+  /** @internal A tensor sharing this one's memory with another shape (same size). */
+  viewAs(shape: readonly number[]): Tensor {
+    this.assertAlive('reshape');
+    this.storage.retain();
+    return new Tensor(this.storage, shape, this.dtype);
+  }
+
+  get dataId(): DataId {
+    this.assertAlive('read');
+    return this.storage.dataId;
+  }
+
+  get backend(): Backend {
+    return this.storage.backend;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  get isDisposed(): boolean {
+    return this._disposed;
+  }
+
+  /** True for tensors not produced by a recorded op (parameters, inputs). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+
+  /** Whether gradients flow to this tensor. Only float32 tensors can require gradients. */
+  get requiresGrad(): boolean {
+    return this._requiresGrad;
+  }
+
+  set requiresGrad(value: boolean) {
+    if (value && this.dtype !== 'float32') {
+      throw new Error(`requiresGrad: only float32 tensors can require gradients, this one is ${this.dtype}`);
+    }
+    if (!value && !this.isLeaf) {
+      throw new Error('requiresGrad: cannot turn off gradients of a non-leaf tensor; use detach()');
+    }
+    this._requiresGrad = value;
+  }
+
+  /** Sets requiresGrad and returns this tensor, like PyTorch's requires_grad_(). */
+  requiresGrad_(value = true): this {
+    this.requiresGrad = value;
+    return this;
+  }
+
+  /** Values as a flat typed array (a copy). */
+  dataSync(): TypedArray {
+    this.assertAlive('dataSync');
+    return this.backend.readSync(this.storage.dataId);
+  }
+
+  /** Values as a flat typed array (a copy), without blocking where the backend can. */
+  async data(): Promise<TypedArray> {
+    this.assertAlive('data');
+    return this.backend.read(this.storage.dataId);
+  }
+
+  /** Values as nested arrays following the shape (a number for a scalar). */
+  toArray(): NestedArray {
+    const values = this.dataSync();
+    const build = (axis: number, offset: number): NestedArray => {
+      if (axis === this.rank) return values[offset];
+      const stride = sizeOf(this.shape.slice(axis + 1));
+      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, offset + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  /** The value of a one-element tensor. */
+  item(): number {
+    if (this.size !== 1) {
+      throw new Error(`item: only one-element tensors have an item, this one has shape ${showShape(this.shape)}`);
+    }
+    return this.dataSync()[0];
+  }
+
+  /** The same values, cut off from the graph (shares memory). */
+  detach(): Tensor {
+    return this.viewAs(this.shape);
+  }
+
+  /** A copy of this tensor on another backend (the same tensor when already there). */
+  to(backendName: string): Tensor {
+    const target = findBackend(backendName);
+    if (target === this.backend) return this;
+    return Tensor.fromValues(this.dataSync(), this.shape, this.dtype, target);
+  }
+
+  /** Frees the memory now. Using the tensor afterwards throws. */
+  dispose(): void {
+    if (this._disposed) return;
+    this._disposed = true;
+    untrack(this);
+    this.storage.release();
+    this.gradFn = null;
+  }
+
+  /** @internal Replaces this tensor's values in place with `source`'s (same shape), consuming it. */
+  assignFrom(source: Tensor): void {
+    this.assertAlive('assign');
+    if (source.dtype !== this.dtype || source.size !== this.size) {
+      throw new Error(
+        `assign: expected a ${this.dtype} tensor of shape ${showShape(this.shape)}, got ${source.dtype} ${showShape(source.shape)}`,
+      );
+    }
+    if (source.backend !== this.backend) throw new Error('assign: source lives on another backend');
+    this.storage.adopt(source.storage);
+    source._disposed = true;
+    untrack(source);
+  }
+
+  /** @internal */
+  assertAlive(op: string): void {
+    if (this._disposed) {
+      throw new Error(`${op}: tensor ${this.id} of shape ${showShape(this.shape)} was disposed and cannot be used`);
+    }
+  }
+
+  toString(): string {
+    if (this._disposed) return `Tensor(disposed, shape=${showShape(this.shape)})`;
+    const body = this.size <= 100 ? JSON.stringify(this.toArray()) : `<${this.size} values>`;
+    return `Tensor(${body}, shape=${showShape(this.shape)}, dtype=${this.dtype}${this.requiresGrad ? ', requiresGrad' : ''})`;
+  }
+}
