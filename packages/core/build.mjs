@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const entries = ['src/index.ts', 'src/testing/index.ts', 'src/node.ts'].filter((e) => existsSync(e));
+const entries = ['src/index.ts', 'src/testing/index.ts', 'src/node.ts'].filter((e) =>
+  existsSync(e),
+);
 rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: entries,
@@ -19,6 +21,10 @@ await build({
   external: ['node:*'],
   logLevel: 'warning',
 });
-execFileSync(process.execPath, ['../../node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  ['../../node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+  {
+    stdio: 'inherit',
+  },
+);

@@ -1,9 +1,9 @@
 // Reverse-mode autograd: graph nodes recorded by ops, and an iterative topological backward pass.
 import { keep, tidy } from './memory.js';
-import { showShape, sameShape } from './shape/shape.js';
 import { add } from './ops/arithmetic.js';
 import { onesLike } from './ops/creation.js';
 import { clone } from './ops/reshape.js';
+import { sameShape, showShape } from './shape/shape.js';
 import type { Tensor } from './tensor.js';
 
 /** Gradients of an op's inputs given the gradient of its output (null where none flows). */
@@ -84,7 +84,9 @@ function topologicalOrder(root: Tensor): Tensor[] {
  */
 export function backward(root: Tensor, grad?: Tensor): void {
   if (!root.requiresGrad) {
-    throw new Error('backward: this tensor does not require gradients (no input had requiresGrad set)');
+    throw new Error(
+      'backward: this tensor does not require gradients (no input had requiresGrad set)',
+    );
   }
   if (grad === undefined && root.size !== 1) {
     throw new Error(
@@ -93,7 +95,9 @@ export function backward(root: Tensor, grad?: Tensor): void {
     );
   }
   if (grad !== undefined && !sameShape(grad.shape, root.shape)) {
-    throw new Error(`backward: gradient shape ${showShape(grad.shape)} must match the output's ${showShape(root.shape)}`);
+    throw new Error(
+      `backward: gradient shape ${showShape(grad.shape)} must match the output's ${showShape(root.shape)}`,
+    );
   }
   const order = topologicalOrder(root);
   noGrad(() => {
@@ -118,7 +122,9 @@ export function backward(root: Tensor, grad?: Tensor): void {
         continue;
       }
       if (node === freedNode) {
-        throw new Error('backward: trying to backward through the graph a second time (its saved tensors were freed)');
+        throw new Error(
+          'backward: trying to backward through the graph a second time (its saved tensors were freed)',
+        );
       }
       const inputGrads = tidy(() => node.backward(g));
       // A backward may pass g through or return one tensor for several inputs: give each its own.

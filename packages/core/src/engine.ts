@@ -62,10 +62,14 @@ export function runKernel<K extends KernelName>(
   } catch (err) {
     const shapes = tensors.map((t) => `${showShape(t.shape)} ${t.dtype}`).join(', ');
     const message = err instanceof Error ? err.message : String(err);
-    throw new Error(`kernel ${name} on backend '${target.name}' (inputs ${shapes || 'none'}) failed: ${message}`, {
-      cause: err,
-    });
+    throw new Error(
+      `kernel ${name} on backend '${target.name}' (inputs ${shapes || 'none'}) failed: ${message}`,
+      {
+        cause: err,
+      },
+    );
   }
-  if (Array.isArray(out)) return out.map((info) => Tensor.fromInfo(info, target)) as unknown as Outputs<K>;
+  if (Array.isArray(out))
+    return out.map((info) => Tensor.fromInfo(info, target)) as unknown as Outputs<K>;
   return Tensor.fromInfo(out as TensorInfo, target) as Outputs<K>;
 }

@@ -2,110 +2,110 @@
 import { registerBackend } from './backend.js';
 import { CpuBackend } from './backends/cpu/cpu-backend.js';
 
-export { Tensor, type NestedArray } from './tensor.js';
-export { noGrad, isGradEnabled, backward, type GradNode } from './autograd.js';
-export { tidy, keep } from './memory.js';
+export { backward, type GradNode, isGradEnabled, noGrad } from './autograd.js';
 export {
   type Backend,
+  findBackend,
+  getBackend,
+  listBackends,
   type MemoryInfo,
-  type TypedArray,
   registerBackend,
   setBackend,
-  getBackend,
-  findBackend,
-  listBackends,
+  type TypedArray,
 } from './backend.js';
-export * from './kernels.js';
 export { CpuBackend } from './backends/cpu/cpu-backend.js';
-export { Generator, globalGenerator, manualSeed } from './random.js';
-export type { Conv2DOptions, Pool2DOptions, Pair } from './shape/conv.js';
-export { broadcastShapes, broadcastPlan, type BroadcastPlan } from './shape/broadcast.js';
-export { conv2dInfo, pool2dInfo } from './shape/conv.js';
-export { sizeOf, stridesOf } from './shape/shape.js';
+export * from './kernels.js';
+export { keep, tidy } from './memory.js';
 export {
-  // creation
-  tensor,
-  scalar,
-  zeros,
-  ones,
-  full,
-  zerosLike,
-  onesLike,
-  arange,
-  rand,
-  randn,
-  uniform,
-  type CreateOptions,
-  type RandomOptions,
+  type Axes,
+  abs,
   // elementwise
   add,
-  sub,
-  mul,
-  div,
-  pow,
-  maximum,
-  minimum,
-  equal,
-  greater,
-  greaterEqual,
-  less,
-  lessEqual,
-  broadcastTo,
-  neg,
-  exp,
-  log,
-  sqrt,
-  abs,
-  square,
-  relu,
-  leakyRelu,
-  sigmoid,
-  tanh,
-  sign,
-  cast,
-  // reductions
-  sum,
-  mean,
-  max,
-  min,
+  arange,
   argmax,
   argmin,
-  type Axes,
-  // shapes
-  reshape,
-  flatten,
-  squeeze,
-  unsqueeze,
-  permute,
-  transpose,
-  slice,
-  pad,
-  concat,
-  stack,
-  clone,
-  // linear algebra and networks
-  matmul,
-  linear,
-  softmax,
-  logSoftmax,
-  conv2d,
-  maxPool2d,
   avgPool2d,
-  type PoolArg,
-  batchNorm,
   type BatchNormOptions,
+  batchNorm,
+  broadcastTo,
+  type CreateOptions,
+  type CrossEntropyOptions,
+  cast,
+  clone,
+  concat,
+  conv2d,
+  crossEntropy,
+  div,
   dropout,
   dropout2d,
-  crossEntropy,
+  equal,
+  exp,
+  flatten,
+  full,
+  greater,
+  greaterEqual,
+  leakyRelu,
+  less,
+  lessEqual,
+  linear,
+  log,
+  logSoftmax,
+  // linear algebra and networks
+  matmul,
+  max,
+  maximum,
+  maxPool2d,
+  mean,
+  min,
+  minimum,
   mse,
-  type CrossEntropyOptions,
+  mul,
+  neg,
+  ones,
+  onesLike,
+  type PoolArg,
+  pad,
+  permute,
+  pow,
+  type RandomOptions,
   type Reduction,
+  rand,
+  randn,
+  relu,
+  // shapes
+  reshape,
+  scalar,
+  sigmoid,
+  sign,
+  slice,
+  softmax,
+  sqrt,
+  square,
+  squeeze,
+  stack,
+  sub,
+  // reductions
+  sum,
   type TensorLike,
+  tanh,
+  // creation
+  tensor,
+  transpose,
+  uniform,
+  unsqueeze,
+  zeros,
+  zerosLike,
 } from './ops/index.js';
+export { Generator, globalGenerator, manualSeed } from './random.js';
+export { type BroadcastPlan, broadcastPlan, broadcastShapes } from './shape/broadcast.js';
+export type { Conv2DOptions, Pair, Pool2DOptions } from './shape/conv.js';
+export { conv2dInfo, pool2dInfo } from './shape/conv.js';
+export { sizeOf, stridesOf } from './shape/shape.js';
+export { type NestedArray, Tensor } from './tensor.js';
 
 registerBackend('cpu', () => new CpuBackend());
 
-export * as nn from './nn/index.js';
-export * as optim from './optim/index.js';
 export * as io from './io/index.js';
 export * as models from './models/index.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';

@@ -86,7 +86,11 @@ export interface Pool2DInfo {
 /** Every kernel: its inputs, attributes and output. */
 export interface KernelSpecs {
   /** Fills a new tensor of `shape` with `value`. */
-  Fill: { inputs: Record<string, never>; attrs: { shape: readonly number[]; value: number; dtype: DType }; output: TensorInfo };
+  Fill: {
+    inputs: Record<string, never>;
+    attrs: { shape: readonly number[]; value: number; dtype: DType };
+    output: TensorInfo;
+  };
   /** x -> op(x), same shape. */
   Unary: { inputs: { x: TensorInfo }; attrs: { op: UnaryOp; alpha: number }; output: TensorInfo };
   /** a, b broadcast to `outShape` -> op(a, b). Inputs share a dtype; comparisons output float32. */
@@ -100,13 +104,23 @@ export interface KernelSpecs {
   /** x viewed as [outer, reduce, inner] -> [outer, inner] (`outShape` gives the tensor's shape). */
   Reduce: {
     inputs: { x: TensorInfo };
-    attrs: { op: ReduceOp; outer: number; reduce: number; inner: number; outShape: readonly number[] };
+    attrs: {
+      op: ReduceOp;
+      outer: number;
+      reduce: number;
+      inner: number;
+      outShape: readonly number[];
+    };
     output: TensorInfo;
   };
   /** Permutes axes: out.shape[i] = x.shape[perm[i]]. */
   Transpose: { inputs: { x: TensorInfo }; attrs: { perm: readonly number[] }; output: TensorInfo };
   /** A box of x: begin[i] .. begin[i] + size[i] on each axis. */
-  Slice: { inputs: { x: TensorInfo }; attrs: { begin: readonly number[]; size: readonly number[] }; output: TensorInfo };
+  Slice: {
+    inputs: { x: TensorInfo };
+    attrs: { begin: readonly number[]; size: readonly number[] };
+    output: TensorInfo;
+  };
   /** Constant padding: paddings[i] = [before, after] on axis i. */
   Pad: {
     inputs: { x: TensorInfo };
@@ -114,7 +128,11 @@ export interface KernelSpecs {
     output: TensorInfo;
   };
   /** Joins tensors along `axis`; all other axes agree. */
-  Concat: { inputs: { xs: readonly TensorInfo[] }; attrs: { axis: number; outShape: readonly number[] }; output: TensorInfo };
+  Concat: {
+    inputs: { xs: readonly TensorInfo[] };
+    attrs: { axis: number; outShape: readonly number[] };
+    output: TensorInfo;
+  };
   /** a: [Ba, M, K] (or [Ba, K, M] transposed), b: [Bb, K, N] (or [Bb, N, K]) -> [max(Ba, Bb), M, N]; Ba, Bb equal or 1. */
   MatMul: {
     inputs: { a: TensorInfo; b: TensorInfo };
@@ -122,19 +140,43 @@ export interface KernelSpecs {
     output: TensorInfo;
   };
   /** x: [N, C, H, W], w: [O, C, KH, KW], bias: [O] -> [N, O, OH, OW]. */
-  Conv2D: { inputs: { x: TensorInfo; w: TensorInfo; bias?: TensorInfo }; attrs: { conv: Conv2DInfo }; output: TensorInfo };
+  Conv2D: {
+    inputs: { x: TensorInfo; w: TensorInfo; bias?: TensorInfo };
+    attrs: { conv: Conv2DInfo };
+    output: TensorInfo;
+  };
   /** dy: [N, O, OH, OW], w: [O, C, KH, KW] -> dx: [N, C, H, W]. */
-  Conv2DBackpropInput: { inputs: { dy: TensorInfo; w: TensorInfo }; attrs: { conv: Conv2DInfo }; output: TensorInfo };
+  Conv2DBackpropInput: {
+    inputs: { dy: TensorInfo; w: TensorInfo };
+    attrs: { conv: Conv2DInfo };
+    output: TensorInfo;
+  };
   /** x: [N, C, H, W], dy: [N, O, OH, OW] -> dw: [O, C, KH, KW]. */
-  Conv2DBackpropFilter: { inputs: { x: TensorInfo; dy: TensorInfo }; attrs: { conv: Conv2DInfo }; output: TensorInfo };
+  Conv2DBackpropFilter: {
+    inputs: { x: TensorInfo; dy: TensorInfo };
+    attrs: { conv: Conv2DInfo };
+    output: TensorInfo;
+  };
   /** x: [N, C, H, W] -> [y: [N, C, OH, OW], indices: int32 [N, C, OH, OW] flat into H*W]. Padding never wins. */
-  MaxPool2D: { inputs: { x: TensorInfo }; attrs: { pool: Pool2DInfo }; output: [TensorInfo, TensorInfo] };
+  MaxPool2D: {
+    inputs: { x: TensorInfo };
+    attrs: { pool: Pool2DInfo };
+    output: [TensorInfo, TensorInfo];
+  };
   /** dy, indices: [N, C, OH, OW] -> dx: [N, C, H, W], each dy added at its argmax. */
-  MaxPool2DBackprop: { inputs: { dy: TensorInfo; indices: TensorInfo }; attrs: { pool: Pool2DInfo }; output: TensorInfo };
+  MaxPool2DBackprop: {
+    inputs: { dy: TensorInfo; indices: TensorInfo };
+    attrs: { pool: Pool2DInfo };
+    output: TensorInfo;
+  };
   /** x: [N, C, H, W] -> [N, C, OH, OW]. */
   AvgPool2D: { inputs: { x: TensorInfo }; attrs: { pool: Pool2DInfo }; output: TensorInfo };
   /** dy: [N, C, OH, OW] -> dx: [N, C, H, W]. */
-  AvgPool2DBackprop: { inputs: { dy: TensorInfo }; attrs: { pool: Pool2DInfo }; output: TensorInfo };
+  AvgPool2DBackprop: {
+    inputs: { dy: TensorInfo };
+    attrs: { pool: Pool2DInfo };
+    output: TensorInfo;
+  };
   /** int32 indices [...S] -> float32 [...S, depth] with 1 at each index, 0 elsewhere. */
   OneHot: { inputs: { indices: TensorInfo }; attrs: { depth: number }; output: TensorInfo };
 
@@ -194,14 +236,21 @@ export const KERNEL_NAMES = {
     'OneHot',
   ],
   optional: ['SoftmaxCrossEntropy', 'AdamUpdate'],
-} as const satisfies { required: readonly RequiredKernelName[]; optional: readonly OptionalKernelName[] };
+} as const satisfies {
+  required: readonly RequiredKernelName[];
+  optional: readonly OptionalKernelName[];
+};
 
 /**
  * A kernel implementation for backend type B. Declared as a method so that a CpuBackend table is
  * still a Backend's table (runKernel only ever passes a kernel its own backend).
  */
 export type KernelFn<B, K extends KernelName> = {
-  kernel(backend: B, inputs: KernelSpecs[K]['inputs'], attrs: KernelSpecs[K]['attrs']): KernelSpecs[K]['output'];
+  kernel(
+    backend: B,
+    inputs: KernelSpecs[K]['inputs'],
+    attrs: KernelSpecs[K]['attrs'],
+  ): KernelSpecs[K]['output'];
 }['kernel'];
 
 /** A backend's kernel table: every required kernel present, fused ones optional. */

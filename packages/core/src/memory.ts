@@ -17,7 +17,8 @@ export class Storage {
   }
   /** Takes over `other`'s memory (in-place updates such as optimiser steps), freeing this one's. */
   adopt(other: Storage): void {
-    if (other.refs !== 1) throw new Error('assign: the source tensor shares its memory with a view');
+    if (other.refs !== 1)
+      throw new Error('assign: the source tensor shares its memory with a view');
     this.backend.dispose(this.dataId);
     this.dataId = other.dataId;
     other.refs = 0;
@@ -61,7 +62,9 @@ export function tidy<T>(fn: () => T): T {
     scopes.pop();
   }
   if (result instanceof Promise) {
-    throw new Error('tidy: fn returned a Promise; tidy only tracks synchronous work (await outside tidy)');
+    throw new Error(
+      'tidy: fn returned a Promise; tidy only tracks synchronous work (await outside tidy)',
+    );
   }
   const returned = new Set<Disposable>();
   collectDisposables(result, returned);

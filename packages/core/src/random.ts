@@ -38,7 +38,8 @@ export class Generator {
 
   /** Restores a state from getState(). */
   setState(state: readonly number[]): void {
-    if (state.length !== 4) throw new Error(`Generator.setState: expected 4 numbers, got ${state.length}`);
+    if (state.length !== 4)
+      throw new Error(`Generator.setState: expected 4 numbers, got ${state.length}`);
     [this.s0, this.s1, this.s2, this.s3] = state.map((v) => v >>> 0);
     this.spareNormal = null;
   }

@@ -1,9 +1,10 @@
 // Tensor: a shape and dtype over backend memory, with the autograd fields PyTorch users expect.
-import { type Backend, type TypedArray, findBackend, getBackend } from './backend.js';
+
+import type { GradNode } from './autograd.js';
+import { type Backend, findBackend, getBackend, type TypedArray } from './backend.js';
 import type { DataId, DType, TensorInfo } from './kernels.js';
 import { Storage, track, untrack } from './memory.js';
 import { showShape, sizeOf } from './shape/shape.js';
-import type { GradNode } from './autograd.js';
 
 let nextId = 0;
 
@@ -43,7 +44,12 @@ export class Tensor implements TensorInfo {
   }
 
   /** @internal Copies values onto a backend. */
-  static fromValues(values: TypedArray, shape: readonly number[], dtype: DType, backend = getBackend()): Tensor {
+  static fromValues(
+    values: TypedArray,
+    shape: readonly number[],
+    dtype: DType,
+    backend = getBackend(),
+  ): Tensor {
     return new Tensor(new Storage(backend, backend.write(values, dtype)), shape, dtype);
   }
 
@@ -83,7 +89,9 @@ export class Tensor implements TensorInfo {
 
   set requiresGrad(value: boolean) {
     if (value && this.dtype !== 'float32') {
-      throw new Error(`requiresGrad: only float32 tensors can require gradients, this one is ${this.dtype}`);
+      throw new Error(
+        `requiresGrad: only float32 tensors can require gradients, this one is ${this.dtype}`,
+      );
     }
     if (!value && !this.isLeaf) {
       throw new Error('requiresGrad: cannot turn off gradients of a non-leaf tensor; use detach()');
@@ -115,7 +123,9 @@ export class Tensor implements TensorInfo {
     const build = (axis: number, offset: number): NestedArray => {
       if (axis === this.rank) return values[offset];
       const stride = sizeOf(this.shape.slice(axis + 1));
-      return Array.from({ length: this.shape[axis] }, (_, i) => build(axis + 1, offset + i * stride));
+      return Array.from({ length: this.shape[axis] }, (_, i) =>
+        build(axis + 1, offset + i * stride),
+      );
     };
     return build(0, 0);
   }
@@ -123,7 +133,9 @@ export class Tensor implements TensorInfo {
   /** The value of a one-element tensor. */
   item(): number {
     if (this.size !== 1) {
-      throw new Error(`item: only one-element tensors have an item, this one has shape ${showShape(this.shape)}`);
+      throw new Error(
+        `item: only one-element tensors have an item, this one has shape ${showShape(this.shape)}`,
+      );
     }
     return this.dataSync()[0];
   }
@@ -166,7 +178,9 @@ export class Tensor implements TensorInfo {
   /** @internal */
   assertAlive(op: string): void {
     if (this._disposed) {
-      throw new Error(`${op}: tensor ${this.id} of shape ${showShape(this.shape)} was disposed and cannot be used`);
+      throw new Error(
+        `${op}: tensor ${this.id} of shape ${showShape(this.shape)} was disposed and cannot be used`,
+      );
     }
   }
 

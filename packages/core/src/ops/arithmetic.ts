@@ -1,12 +1,12 @@
 // Broadcasting elementwise arithmetic and comparisons, each backward beside its forward.
 import { record } from '../autograd.js';
-import { broadcastShapes, broadcastedAxes } from '../shape/broadcast.js';
+import { broadcastedAxes, broadcastShapes } from '../shape/broadcast.js';
 import { sameShape } from '../shape/shape.js';
 import type { Tensor } from '../tensor.js';
-import { type TensorLike, operands } from './operand.js';
-import { reshape } from './reshape.js';
-import { sum } from './reduce.js';
+import { operands, type TensorLike } from './operand.js';
 import { binary, unary } from './raw.js';
+import { sum } from './reduce.js';
+import { reshape } from './reshape.js';
 
 /** Sums a broadcast gradient back down to `shape` (the reverse of broadcasting). */
 export function unbroadcast(grad: Tensor, shape: readonly number[]): Tensor {
@@ -20,18 +20,22 @@ export function unbroadcast(grad: Tensor, shape: readonly number[]): Tensor {
 export function broadcastTo(x: Tensor, shape: readonly number[]): Tensor {
   const target = broadcastShapes('broadcastTo', x.shape, shape);
   if (!sameShape(target, shape)) {
-    throw new Error(`broadcastTo: shape [${x.shape.join(', ')}] cannot be broadcast to [${shape.join(', ')}]`);
+    throw new Error(
+      `broadcastTo: shape [${x.shape.join(', ')}] cannot be broadcast to [${shape.join(', ')}]`,
+    );
   }
   const out = binary('add', x, 0, shape);
   return record('broadcastTo', [x], out, [], (dy) => [unbroadcast(dy, x.shape)]);
 }
 
-
 /** a + b with broadcasting. */
 export function add(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('add', a, b);
   const out = binary('add', x, y);
-  return record('add', [x, y], out, [], (dy) => [unbroadcast(dy, x.shape), unbroadcast(dy, y.shape)]);
+  return record('add', [x, y], out, [], (dy) => [
+    unbroadcast(dy, x.shape),
+    unbroadcast(dy, y.shape),
+  ]);
 }
 
 /** a - b with broadcasting. */
@@ -61,7 +65,9 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   // d(x/y)/dy = -x/y² = -out/y
   return record('div', [x, y], out, [y, out], (dy) => [
     x.requiresGrad ? unbroadcast(binary('div', dy, y), x.shape) : null,
-    y.requiresGrad ? unbroadcast(unary('neg', binary('div', binary('mul', dy, out), y)), y.shape) : null,
+    y.requiresGrad
+      ? unbroadcast(unary('neg', binary('div', binary('mul', dy, out), y)), y.shape)
+      : null,
   ]);
 }
 
@@ -72,13 +78,17 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   return record('pow', [x, y], out, [x, y, out], (dy) => [
     // d(x^y)/dx = y·x^(y-1)
     x.requiresGrad
-      ? unbroadcast(binary('mul', dy, binary('mul', y, binary('pow', x, binary('sub', y, 1)))), x.shape)
+      ? unbroadcast(
+          binary('mul', dy, binary('mul', y, binary('pow', x, binary('sub', y, 1)))),
+          x.shape,
+        )
       : null,
     // d(x^y)/dy = x^y·ln x
-    y.requiresGrad ? unbroadcast(binary('mul', dy, binary('mul', out, unary('log', x))), y.shape) : null,
+    y.requiresGrad
+      ? unbroadcast(binary('mul', dy, binary('mul', out, unary('log', x))), y.shape)
+      : null,
   ]);
 }
-
 
 function minMax(op: 'maximum' | 'minimum', a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands(op, a, b);
@@ -96,7 +106,6 @@ function minMax(op: 'maximum' | 'minimum', a: TensorLike, b: TensorLike): Tensor
     ];
   });
 }
-
 
 /** Elementwise maximum with broadcasting. */
 export function maximum(a: TensorLike, b: TensorLike): Tensor {

@@ -12,14 +12,23 @@ import { reduceRaw } from './reduce.js';
  * x: [N, C, H, W], w: [O, C, KH, KW], bias: [O] -> [N, O, OH, OW]
  * @example conv2d(x, w, b, { padding: 'same' })
  */
-export function conv2d(x: Tensor, w: Tensor, bias?: Tensor | null, opts: Conv2DOptions = {}): Tensor {
+export function conv2d(
+  x: Tensor,
+  w: Tensor,
+  bias?: Tensor | null,
+  opts: Conv2DOptions = {},
+): Tensor {
   const input = asFloat('conv2d', x);
   const weight = asFloat('conv2d', w, 'weight');
   const conv = conv2dInfo(input.shape, weight.shape, opts);
   if (bias && (bias.rank !== 1 || bias.shape[0] !== conv.outChannels)) {
-    throw new Error(`conv2d: bias ${showShape(bias.shape)} must be [${conv.outChannels}] (one per output channel)`);
+    throw new Error(
+      `conv2d: bias ${showShape(bias.shape)} must be [${conv.outChannels}] (one per output channel)`,
+    );
   }
-  const out = runKernel('Conv2D', bias ? { x: input, w: weight, bias } : { x: input, w: weight }, { conv });
+  const out = runKernel('Conv2D', bias ? { x: input, w: weight, bias } : { x: input, w: weight }, {
+    conv,
+  });
   const inputs = bias ? [input, weight, bias] : [input, weight];
   return record('conv2d', inputs, out, [input, weight], (dy) => [
     input.requiresGrad ? runKernel('Conv2DBackpropInput', { dy, w: weight }, { conv }) : null,

@@ -30,7 +30,8 @@ function inferShape(values: NestedArray): number[] {
 
 function flatten(values: NestedArray, shape: readonly number[], out: number[], axis = 0): void {
   if (axis === shape.length) {
-    if (typeof values !== 'number') throw new Error(`tensor: nested arrays are ragged; expected shape ${showShape(shape)}`);
+    if (typeof values !== 'number')
+      throw new Error(`tensor: nested arrays are ragged; expected shape ${showShape(shape)}`);
     out.push(values);
     return;
   }
@@ -73,7 +74,9 @@ export function tensor(
   const finalShape = shape ?? inferred;
   assertValidShape('tensor', finalShape);
   if (sizeOf(finalShape) !== flat.length) {
-    throw new Error(`tensor: ${flat.length} values do not fill shape ${showShape(finalShape)} (${sizeOf(finalShape)} elements)`);
+    throw new Error(
+      `tensor: ${flat.length} values do not fill shape ${showShape(finalShape)} (${sizeOf(finalShape)} elements)`,
+    );
   }
   const typed = dtype === 'int32' ? Int32Array.from(flat) : Float32Array.from(flat);
   if (dtype === 'int32' && !Array.from(flat).every((v) => Number.isInteger(v))) {
@@ -122,13 +125,19 @@ export function constantLike(value: number, like: Tensor, shape: readonly number
 /** Values start, start + step, … below end (1-D). `arange(5)` gives 0..4. */
 export function arange(start: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
   if (end === undefined) [start, end] = [0, start];
-  if (step === 0 || !Number.isFinite(step)) throw new Error(`arange: step must be a finite non-zero number, got ${step}`);
+  if (step === 0 || !Number.isFinite(step))
+    throw new Error(`arange: step must be a finite non-zero number, got ${step}`);
   const n = Math.max(0, Math.ceil((end - start) / step));
   const values = Array.from({ length: n }, (_, i) => start + i * step);
   return tensor(values, [n], opts);
 }
 
-function randomTensor(op: string, shape: readonly number[], opts: RandomOptions, draw: (g: Generator) => number): Tensor {
+function randomTensor(
+  op: string,
+  shape: readonly number[],
+  opts: RandomOptions,
+  draw: (g: Generator) => number,
+): Tensor {
   assertValidShape(op, shape);
   if (opts.dtype === 'int32') throw new Error(`${op}: random values are float32, got dtype int32`);
   const g = opts.generator ?? globalGenerator;
@@ -143,7 +152,12 @@ export function rand(shape: readonly number[], opts: RandomOptions = {}): Tensor
 }
 
 /** Uniform values in [low, high) from the seeded PRNG. */
-export function uniform(shape: readonly number[], low: number, high: number, opts: RandomOptions = {}): Tensor {
+export function uniform(
+  shape: readonly number[],
+  low: number,
+  high: number,
+  opts: RandomOptions = {},
+): Tensor {
   return randomTensor('uniform', shape, opts, (g) => g.uniform(low, high));
 }
 

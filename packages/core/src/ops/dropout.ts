@@ -1,17 +1,25 @@
 // Dropout of elements and of whole channels; masks come from the seeded PRNG in core.
-import { Tensor } from '../tensor.js';
+
+import { record } from '../autograd.js';
 import { type Generator, globalGenerator } from '../random.js';
 import { showShape } from '../shape/shape.js';
-import { record } from '../autograd.js';
-import { binary } from './raw.js';
+import { Tensor } from '../tensor.js';
 import { asFloat } from './operand.js';
+import { binary } from './raw.js';
 
 function checkP(op: string, p: number): void {
-  if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new Error(`${op}: probability p must be in [0, 1], got ${p}`);
+  if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+    throw new Error(`${op}: probability p must be in [0, 1], got ${p}`);
 }
 
 // Kept entries are scaled by 1/(1 − p) so the expected value is unchanged (inverted dropout).
-function mask(shape: readonly number[], size: number, p: number, g: Generator, like: Tensor): Tensor {
+function mask(
+  shape: readonly number[],
+  size: number,
+  p: number,
+  g: Generator,
+  like: Tensor,
+): Tensor {
   const values = new Float32Array(size);
   const scale = p === 1 ? 0 : 1 / (1 - p);
   for (let i = 0; i < size; i++) values[i] = g.random() < p ? 0 : scale;
@@ -28,7 +36,12 @@ function applyMask(op: string, t: Tensor, m: Tensor): Tensor {
  * Zeroes each element with probability p in training (scaling the rest by 1/(1 − p)); identity otherwise.
  * @example dropout(x, 0.5, model.training)
  */
-export function dropout(x: Tensor, p = 0.5, training = true, generator: Generator = globalGenerator): Tensor {
+export function dropout(
+  x: Tensor,
+  p = 0.5,
+  training = true,
+  generator: Generator = globalGenerator,
+): Tensor {
   const t = asFloat('dropout', x);
   checkP('dropout', p);
   if (!training || p === 0) return t;
@@ -38,11 +51,18 @@ export function dropout(x: Tensor, p = 0.5, training = true, generator: Generato
 /**
  * Zeroes whole channels of x: [N, C, H, W] (or [N, C, L]) with probability p in training; identity otherwise.
  */
-export function dropout2d(x: Tensor, p = 0.5, training = true, generator: Generator = globalGenerator): Tensor {
+export function dropout2d(
+  x: Tensor,
+  p = 0.5,
+  training = true,
+  generator: Generator = globalGenerator,
+): Tensor {
   const t = asFloat('dropout2d', x);
   checkP('dropout2d', p);
   if (t.rank !== 4 && t.rank !== 3) {
-    throw new Error(`dropout2d: input must be [N, C, H, W] or [N, C, L], got ${showShape(t.shape)}`);
+    throw new Error(
+      `dropout2d: input must be [N, C, H, W] or [N, C, L], got ${showShape(t.shape)}`,
+    );
   }
   if (!training || p === 0) return t;
   const shape = [t.shape[0], t.shape[1], ...t.shape.slice(2).map(() => 1)];

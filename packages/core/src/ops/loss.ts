@@ -3,11 +3,11 @@ import { record } from '../autograd.js';
 import { hasKernel, runKernel } from '../engine.js';
 import { showShape } from '../shape/shape.js';
 import type { Tensor } from '../tensor.js';
-import { mean, sum } from './reduce.js';
+import { mul, sub } from './arithmetic.js';
 import { asFloat, asTensor } from './operand.js';
 import { binary } from './raw.js';
+import { mean, sum } from './reduce.js';
 import { logSoftmax } from './softmax.js';
-import { mul, sub } from './arithmetic.js';
 import { neg, square } from './unary.js';
 
 /** How per-sample losses are combined. */
@@ -30,17 +30,27 @@ function reduce(losses: Tensor, reduction: Reduction): Tensor {
  * logits: [N, K], labels: int32 [N] -> a scalar (or [N] with reduction 'none')
  * @example crossEntropy(model.forward(x), y)
  */
-export function crossEntropy(logits: Tensor, labels: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+export function crossEntropy(
+  logits: Tensor,
+  labels: Tensor,
+  opts: CrossEntropyOptions = {},
+): Tensor {
   return crossEntropyWith(logits, labels, opts, true);
 }
 
 /** @internal crossEntropy choosing whether a fused kernel may be used (the conformance suite compares both). */
-export function crossEntropyWith(logits: Tensor, labels: Tensor, opts: CrossEntropyOptions, allowFused: boolean): Tensor {
+export function crossEntropyWith(
+  logits: Tensor,
+  labels: Tensor,
+  opts: CrossEntropyOptions,
+  allowFused: boolean,
+): Tensor {
   const x = asFloat('crossEntropy', logits, 'logits');
   const y = asTensor('crossEntropy', labels, 'labels');
   const reduction = opts.reduction ?? 'mean';
   const eps = opts.labelSmoothing ?? 0;
-  if (x.rank !== 2) throw new Error(`crossEntropy: logits must be [N, K], got ${showShape(x.shape)}`);
+  if (x.rank !== 2)
+    throw new Error(`crossEntropy: logits must be [N, K], got ${showShape(x.shape)}`);
   const [n, k] = x.shape;
   if (y.dtype !== 'int32' || y.rank !== 1 || y.shape[0] !== n) {
     throw new Error(
@@ -48,17 +58,23 @@ export function crossEntropyWith(logits: Tensor, labels: Tensor, opts: CrossEntr
         `got ${y.dtype} ${showShape(y.shape)}`,
     );
   }
-  if (!(eps >= 0 && eps <= 1)) throw new Error(`crossEntropy: labelSmoothing must be in [0, 1], got ${eps}`);
+  if (!(eps >= 0 && eps <= 1))
+    throw new Error(`crossEntropy: labelSmoothing must be in [0, 1], got ${eps}`);
   const values = y.dataSync();
   const bad = values.findIndex((v) => v < 0 || v >= k);
-  if (bad >= 0) throw new Error(`crossEntropy: label ${values[bad]} at index ${bad} is outside [0, ${k - 1}]`);
+  if (bad >= 0)
+    throw new Error(`crossEntropy: label ${values[bad]} at index ${bad} is outside [0, ${k - 1}]`);
   if (!['mean', 'sum', 'none'].includes(reduction)) {
     throw new Error(`crossEntropy: reduction must be 'mean', 'sum' or 'none', got '${reduction}'`);
   }
 
   let losses: Tensor;
   if (allowFused && hasKernel('SoftmaxCrossEntropy', [x, y])) {
-    const [perSample, probs] = runKernel('SoftmaxCrossEntropy', { logits: x, labels: y }, { labelSmoothing: eps });
+    const [perSample, probs] = runKernel(
+      'SoftmaxCrossEntropy',
+      { logits: x, labels: y },
+      { labelSmoothing: eps },
+    );
     losses = record('crossEntropy', [x], perSample, [probs], (dy) => {
       // d loss_i / d logits_i = softmax_i − target_i
       const target = smoothedTarget(y, k, eps);
@@ -84,7 +100,9 @@ export function mse(input: Tensor, target: Tensor, reduction: Reduction = 'mean'
   const a = asFloat('mse', input, 'input');
   const b = asFloat('mse', target, 'target');
   if (a.shape.join() !== b.shape.join()) {
-    throw new Error(`mse: input ${showShape(a.shape)} and target ${showShape(b.shape)} must have the same shape`);
+    throw new Error(
+      `mse: input ${showShape(a.shape)} and target ${showShape(b.shape)} must have the same shape`,
+    );
   }
   return reduce(square(sub(a, b)), reduction);
 }

@@ -7,8 +7,8 @@ import type { Tensor } from '../tensor.js';
 import { broadcastTo, unbroadcast } from './arithmetic.js';
 import { asFloat } from './operand.js';
 import { binary } from './raw.js';
-import { reshape } from './reshape.js';
 import { sum } from './reduce.js';
+import { reshape } from './reshape.js';
 
 /** Runs the MatMul kernel on 3-D views, no autograd. */
 function matmul3(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
@@ -23,7 +23,8 @@ function matmul3(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean)
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const x = asFloat('matmul', a, 'first operand');
   const y = asFloat('matmul', b, 'second operand');
-  if (x.rank === 0 || y.rank === 0) throw new Error('matmul: both operands need at least one axis; use mul for scalars');
+  if (x.rank === 0 || y.rank === 0)
+    throw new Error('matmul: both operands need at least one axis; use mul for scalars');
   const xs = x.rank === 1 ? [1, x.shape[0]] : [...x.shape];
   const ys = y.rank === 1 ? [y.shape[0], 1] : [...y.shape];
   const [m, k] = xs.slice(-2);
@@ -34,7 +35,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     );
   }
   const batch = broadcastShapes('matmul', xs.slice(0, -2), ys.slice(0, -2));
-  const outShape = [...batch, m, n];
   // Kernel operands are [B, M, K] with B either the full batch or 1.
   const x3 = noGrad(() => batched(x, xs, batch));
   const y3 = noGrad(() => batched(y, ys, batch));
@@ -44,8 +44,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return record('matmul', [x, y], out, [x3, y3], (dy) => {
     const dy3 = reshape(dy, [sizeOf(batch), m, n]);
     // dX = dY · Yᵀ, dY = Xᵀ · dY, summed over broadcast batch axes.
-    const dx = x.requiresGrad ? fold(matmul3(dy3, y3, false, true), [...batch, m, k], xs, x.shape) : null;
-    const dw = y.requiresGrad ? fold(matmul3(x3, dy3, true, false), [...batch, k, n], ys, y.shape) : null;
+    const dx = x.requiresGrad
+      ? fold(matmul3(dy3, y3, false, true), [...batch, m, k], xs, x.shape)
+      : null;
+    const dw = y.requiresGrad
+      ? fold(matmul3(x3, dy3, true, false), [...batch, k, n], ys, y.shape)
+      : null;
     return [dx, dw];
   });
 }

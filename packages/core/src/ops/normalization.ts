@@ -31,11 +31,14 @@ export function batchNorm(
   opts: BatchNormOptions = {},
 ): Tensor {
   const input = asFloat('batchNorm', x);
-  if (input.rank < 2) throw new Error(`batchNorm: input must be [N, C, ...], got ${showShape(input.shape)}`);
+  if (input.rank < 2)
+    throw new Error(`batchNorm: input must be [N, C, ...], got ${showShape(input.shape)}`);
   const channels = input.shape[1];
   for (const [name, t] of Object.entries({ runningMean, runningVar, weight, bias })) {
     if (t && (t.rank !== 1 || t.shape[0] !== channels)) {
-      throw new Error(`batchNorm: ${name} ${showShape(t.shape)} must be [${channels}] for input ${showShape(input.shape)}`);
+      throw new Error(
+        `batchNorm: ${name} ${showShape(t.shape)} must be [${channels}] for input ${showShape(input.shape)}`,
+      );
     }
   }
   const training = opts.training ?? false;
@@ -48,18 +51,30 @@ export function batchNorm(
 
   const usesBatchStats = training || !runningMean || !runningVar;
   if (usesBatchStats && count <= 1) {
-    throw new Error(`batchNorm: training needs more than one value per channel, got input ${showShape(input.shape)}`);
+    throw new Error(
+      `batchNorm: training needs more than one value per channel, got input ${showShape(input.shape)}`,
+    );
   }
   const [out, normalized, invStd] = tidy(() => {
     let mean: Tensor;
     let variance: Tensor;
     if (usesBatchStats) {
       mean = binary('div', reduceRaw('sum', input, axes, true), count);
-      variance = binary('div', reduceRaw('sum', unary('square', binary('sub', input, mean)), axes, true), count);
+      variance = binary(
+        'div',
+        reduceRaw('sum', unary('square', binary('sub', input, mean)), axes, true),
+        count,
+      );
       if (training && runningMean && runningVar) {
         // running = (1 − momentum)·running + momentum·batch, with the unbiased variance (n / (n − 1)).
         const update = (running: Tensor, batch: Tensor) =>
-          running.assignFrom(binary('add', binary('mul', running, 1 - momentum), binary('mul', batch.viewAs([channels]), momentum)));
+          running.assignFrom(
+            binary(
+              'add',
+              binary('mul', running, 1 - momentum),
+              binary('mul', batch.viewAs([channels]), momentum),
+            ),
+          );
         update(runningMean, mean);
         update(runningVar, binary('mul', variance, count / (count - 1)));
       }
@@ -83,7 +98,11 @@ export function batchNorm(
         // dx = invStd/n · (n·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)), the mean and variance depending on x.
         const sumD = reduceRaw('sum', dNormalized, axes, true);
         const sumDX = reduceRaw('sum', binary('mul', dNormalized, normalized), axes, true);
-        const inner = binary('sub', binary('sub', binary('mul', dNormalized, count), sumD), binary('mul', normalized, sumDX));
+        const inner = binary(
+          'sub',
+          binary('sub', binary('mul', dNormalized, count), sumD),
+          binary('mul', normalized, sumDX),
+        );
         grads.push(binary('mul', inner, binary('div', invStd, count)));
       } else {
         grads.push(binary('mul', dNormalized, invStd));

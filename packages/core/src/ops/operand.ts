@@ -1,7 +1,7 @@
 // Turning op operands (tensors or plain numbers) into tensors on one backend.
+import { backendOf } from '../engine.js';
 import { Tensor } from '../tensor.js';
-import { constantLike } from './creation.js';
-import { scalar } from './creation.js';
+import { constantLike, scalar } from './creation.js';
 
 /** A tensor, or a number that becomes a scalar of the other operand's dtype and backend. */
 export type TensorLike = Tensor | number;
@@ -9,8 +9,11 @@ export type TensorLike = Tensor | number;
 /** Converts a pair of operands, checking dtypes agree. */
 export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   if (a instanceof Tensor && b instanceof Tensor) {
+    backendOf(op, [a, b]);
     if (a.dtype !== b.dtype) {
-      throw new Error(`${op}: operands have different dtypes (${a.dtype} and ${b.dtype}); cast one with .cast()`);
+      throw new Error(
+        `${op}: operands have different dtypes (${a.dtype} and ${b.dtype}); cast one with .cast()`,
+      );
     }
     return [a, b];
   }
@@ -21,7 +24,8 @@ export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Ten
 
 /** Checks a tensor argument is a live tensor. */
 export function asTensor(op: string, x: unknown, name = 'input'): Tensor {
-  if (!(x instanceof Tensor)) throw new Error(`${op}: ${name} must be a Tensor, got ${describe(x)}`);
+  if (!(x instanceof Tensor))
+    throw new Error(`${op}: ${name} must be a Tensor, got ${describe(x)}`);
   x.assertAlive(op);
   return x;
 }
@@ -34,7 +38,8 @@ export function asFloat(op: string, x: unknown, name = 'input'): Tensor {
 }
 
 function asNumber(op: string, v: unknown): number {
-  if (typeof v !== 'number') throw new Error(`${op}: operand must be a Tensor or a number, got ${describe(v)}`);
+  if (typeof v !== 'number')
+    throw new Error(`${op}: operand must be a Tensor or a number, got ${describe(v)}`);
   return v;
 }
 

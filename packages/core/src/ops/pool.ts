@@ -9,7 +9,8 @@ import { asFloat } from './operand.js';
 export type PoolArg = number | readonly [number, number] | Pool2DOptions;
 
 function options(arg: PoolArg): Pool2DOptions {
-  if (typeof arg === 'number' || Array.isArray(arg)) return { kernelSize: arg as Pool2DOptions['kernelSize'] };
+  if (typeof arg === 'number' || Array.isArray(arg))
+    return { kernelSize: arg as Pool2DOptions['kernelSize'] };
   return arg as Pool2DOptions;
 }
 
@@ -36,5 +37,7 @@ export function avgPool2d(x: Tensor, arg: PoolArg): Tensor {
   const input = asFloat('avgPool2d', x);
   const pool = pool2dInfo('avgPool2d', input.shape, options(arg));
   const out = runKernel('AvgPool2D', { x: input }, { pool });
-  return record('avgPool2d', [input], out, [], (dy) => [runKernel('AvgPool2DBackprop', { dy }, { pool })]);
+  return record('avgPool2d', [input], out, [], (dy) => [
+    runKernel('AvgPool2DBackprop', { dy }, { pool }),
+  ]);
 }

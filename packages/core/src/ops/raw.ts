@@ -11,8 +11,17 @@ export function unary(op: UnaryOp, x: Tensor, alpha = 0): Tensor {
 }
 
 /** op(a, b) with broadcasting (a number becomes a constant of the other's dtype). */
-export function binary(op: BinaryOp, a: Tensor | number, b: Tensor | number, outShape?: readonly number[]): Tensor {
+export function binary(
+  op: BinaryOp,
+  a: Tensor | number,
+  b: Tensor | number,
+  outShape?: readonly number[],
+): Tensor {
   const x = typeof a === 'number' ? constantLike(a, b as Tensor) : a;
   const y = typeof b === 'number' ? constantLike(b, x) : b;
-  return runKernel('Binary', { a: x, b: y }, { op, outShape: outShape ?? broadcastShapes(op, x.shape, y.shape) });
+  return runKernel(
+    'Binary',
+    { a: x, b: y },
+    { op, outShape: outShape ?? broadcastShapes(op, x.shape, y.shape) },
+  );
 }

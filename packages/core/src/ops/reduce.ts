@@ -19,7 +19,12 @@ function keptShape(shape: readonly number[], axes: readonly number[]): number[] 
  * Reduces x over sorted axes without autograd. Each run of neighbouring axes is one kernel call on
  * x viewed as [outer, reduce, inner], so no transpose is ever needed.
  */
-export function reduceRaw(op: ReduceOp, x: Tensor, axes: readonly number[], keepDims: boolean): Tensor {
+export function reduceRaw(
+  op: ReduceOp,
+  x: Tensor,
+  axes: readonly number[],
+  keepDims: boolean,
+): Tensor {
   let current = x;
   let shape = [...x.shape];
   // Runs from the last axis backwards, so earlier axis numbers stay valid.
@@ -38,7 +43,12 @@ export function reduceRaw(op: ReduceOp, x: Tensor, axes: readonly number[], keep
     current = next;
     end = start - 1;
   }
-  if (current === x) current = runKernel('Reduce', { x }, { op, outer: x.size, reduce: 1, inner: 1, outShape: shape });
+  if (current === x)
+    current = runKernel(
+      'Reduce',
+      { x },
+      { op, outer: x.size, reduce: 1, inner: 1, outShape: shape },
+    );
   return keepDims ? reshapeRaw(current, keptShape(x.shape, axes)) : current;
 }
 
@@ -56,7 +66,9 @@ export function sum(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   const t = asTensor('sum', x);
   const ax = normalizeAxes('sum', axes, t.rank);
   const out = reduceRaw('sum', t, ax, keepDims);
-  return record('sum', [t], out, [], (dy) => [binary('add', reshape(dy, keptShape(t.shape, ax)), 0, t.shape)]);
+  return record('sum', [t], out, [], (dy) => [
+    binary('add', reshape(dy, keptShape(t.shape, ax)), 0, t.shape),
+  ]);
 }
 
 /** Mean over `axes` (all by default). */
@@ -96,7 +108,12 @@ export function min(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   return extremum('min', x, axes, keepDims);
 }
 
-function argExtremum(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, keepDims: boolean): Tensor {
+function argExtremum(
+  op: 'argmax' | 'argmin',
+  x: Tensor,
+  axis: number | undefined,
+  keepDims: boolean,
+): Tensor {
   const t = asTensor(op, x);
   if (t.size === 0) throw new Error(`${op}: cannot reduce an empty tensor`);
   if (axis === undefined) {
@@ -104,7 +121,12 @@ function argExtremum(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefine
     const flat = t.viewAs([t.size]);
     const out = reduceRaw(op, flat, [0], false);
     flat.dispose();
-    return keepDims ? reshapeRaw(out, t.shape.map(() => 1)) : out;
+    return keepDims
+      ? reshapeRaw(
+          out,
+          t.shape.map(() => 1),
+        )
+      : out;
   }
   return reduceRaw(op, t, [normalizeAxis(op, axis, t.rank)], keepDims);
 }

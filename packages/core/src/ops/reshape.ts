@@ -20,12 +20,16 @@ function inferShape(t: Tensor, shape: readonly number[]): number[] {
   const unknown = shape.filter((d) => d === -1).length;
   const bad = shape.find((d) => !Number.isInteger(d) || d < -1);
   if (unknown > 1 || bad !== undefined) {
-    throw new Error(`reshape: invalid target shape ${showShape(shape)} (integers >= 0, at most one -1)`);
+    throw new Error(
+      `reshape: invalid target shape ${showShape(shape)} (integers >= 0, at most one -1)`,
+    );
   }
   const known = sizeOf(shape.filter((d) => d !== -1));
   const out = shape.map((d) => (d === -1 ? (known === 0 ? 0 : t.size / known) : d));
   if (sizeOf(out) !== t.size || !out.every(Number.isInteger)) {
-    throw new Error(`reshape: cannot reshape ${showShape(t.shape)} (${t.size} elements) into ${showShape(shape)}`);
+    throw new Error(
+      `reshape: cannot reshape ${showShape(t.shape)} (${t.size} elements) into ${showShape(shape)}`,
+    );
   }
   return out;
 }
@@ -37,15 +41,28 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const s = normalizeAxis('flatten', startDim, t.rank);
   const e = normalizeAxis('flatten', endDim, t.rank);
   if (s > e) throw new Error(`flatten: startDim ${startDim} comes after endDim ${endDim}`);
-  return reshape(t, [...t.shape.slice(0, s), sizeOf(t.shape.slice(s, e + 1)), ...t.shape.slice(e + 1)]);
+  return reshape(t, [
+    ...t.shape.slice(0, s),
+    sizeOf(t.shape.slice(s, e + 1)),
+    ...t.shape.slice(e + 1),
+  ]);
 }
 
 /** Removes size-1 axes (all of them, or the one given when it has size 1). */
 export function squeeze(x: Tensor, axis?: number): Tensor {
   const t = asTensor('squeeze', x);
-  if (axis === undefined) return reshape(t, t.shape.filter((d) => d !== 1));
+  if (axis === undefined)
+    return reshape(
+      t,
+      t.shape.filter((d) => d !== 1),
+    );
   const a = normalizeAxis('squeeze', axis, t.rank);
-  return t.shape[a] === 1 ? reshape(t, t.shape.filter((_, i) => i !== a)) : reshape(t, t.shape);
+  return t.shape[a] === 1
+    ? reshape(
+        t,
+        t.shape.filter((_, i) => i !== a),
+      )
+    : reshape(t, t.shape);
 }
 
 /** Inserts a size-1 axis at `axis` (−1 appends). */
@@ -70,7 +87,9 @@ export function permute(x: Tensor, perm: readonly number[]): Tensor {
   const t = asTensor('permute', x);
   const p = perm.map((a) => normalizeAxis('permute', a, t.rank));
   if (p.length !== t.rank || new Set(p).size !== p.length) {
-    throw new Error(`permute: [${perm.join(', ')}] is not a permutation of the ${t.rank} axes of ${showShape(t.shape)}`);
+    throw new Error(
+      `permute: [${perm.join(', ')}] is not a permutation of the ${t.rank} axes of ${showShape(t.shape)}`,
+    );
   }
   if (p.every((a, i) => a === i)) return reshape(t, t.shape);
   const out = runKernel('Transpose', { x: t }, { perm: p });
@@ -105,7 +124,13 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     return s === -1 ? d - begin[i] : s;
   });
   t.shape.forEach((d, i) => {
-    if (!Number.isInteger(begin[i]) || !Number.isInteger(sz[i]) || begin[i] < 0 || sz[i] < 0 || begin[i] + sz[i] > d) {
+    if (
+      !Number.isInteger(begin[i]) ||
+      !Number.isInteger(sz[i]) ||
+      begin[i] < 0 ||
+      sz[i] < 0 ||
+      begin[i] + sz[i] > d
+    ) {
       throw new Error(
         `slice: begin [${begin.join(', ')}] size [${sz.join(', ')}] is outside ${showShape(t.shape)} on axis ${i}`,
       );
@@ -113,15 +138,28 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
   });
   const out = runKernel('Slice', { x: t }, { begin, size: sz });
   return record('slice', [t], out, [], (dy) => [
-    runKernel('Pad', { x: dy }, { paddings: t.shape.map((d, i) => [begin[i], d - begin[i] - sz[i]] as const), value: 0 }),
+    runKernel(
+      'Pad',
+      { x: dy },
+      { paddings: t.shape.map((d, i) => [begin[i], d - begin[i] - sz[i]] as const), value: 0 },
+    ),
   ]);
 }
 
 /** Constant padding: paddings[i] = [before, after] for axis i. */
-export function pad(x: Tensor, paddings: readonly (readonly [number, number])[], value = 0): Tensor {
+export function pad(
+  x: Tensor,
+  paddings: readonly (readonly [number, number])[],
+  value = 0,
+): Tensor {
   const t = asTensor('pad', x);
-  if (paddings.length !== t.rank || paddings.some((p) => p.some((v) => !Number.isInteger(v) || v < 0))) {
-    throw new Error(`pad: need ${t.rank} pairs of non-negative integers for shape ${showShape(t.shape)}`);
+  if (
+    paddings.length !== t.rank ||
+    paddings.some((p) => p.some((v) => !Number.isInteger(v) || v < 0))
+  ) {
+    throw new Error(
+      `pad: need ${t.rank} pairs of non-negative integers for shape ${showShape(t.shape)}`,
+    );
   }
   const out = runKernel('Pad', { x: t }, { paddings, value });
   return record('pad', [t], out, [], (dy) => [
@@ -131,18 +169,25 @@ export function pad(x: Tensor, paddings: readonly (readonly [number, number])[],
 
 /** Joins tensors along `axis`; every other axis must agree. */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new Error('concat: needs a non-empty array of tensors');
+  if (!Array.isArray(xs) || xs.length === 0)
+    throw new Error('concat: needs a non-empty array of tensors');
   const ts = xs.map((x, i) => asTensor('concat', x, `tensor ${i}`));
   const first = ts[0];
   const a = normalizeAxis('concat', axis, first.rank);
   for (const t of ts) {
-    if (t.rank !== first.rank || t.dtype !== first.dtype || t.shape.some((d, i) => i !== a && d !== first.shape[i])) {
+    if (
+      t.rank !== first.rank ||
+      t.dtype !== first.dtype ||
+      t.shape.some((d, i) => i !== a && d !== first.shape[i])
+    ) {
       throw new Error(
         `concat: shapes ${ts.map((u) => `${showShape(u.shape)} ${u.dtype}`).join(', ')} differ outside axis ${a}`,
       );
     }
   }
-  const outShape = first.shape.map((d, i) => (i === a ? ts.reduce((s, t) => s + t.shape[a], 0) : d));
+  const outShape = first.shape.map((d, i) =>
+    i === a ? ts.reduce((s, t) => s + t.shape[a], 0) : d,
+  );
   const out = runKernel('Concat', { xs: ts }, { axis: a, outShape });
   return record('concat', ts, out, [], (dy) => {
     let offset = 0;
@@ -156,7 +201,8 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
 
 /** Stacks same-shaped tensors along a new axis. */
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
-  if (!Array.isArray(xs) || xs.length === 0) throw new Error('stack: needs a non-empty array of tensors');
+  if (!Array.isArray(xs) || xs.length === 0)
+    throw new Error('stack: needs a non-empty array of tensors');
   return concat(
     xs.map((x) => unsqueeze(x, axis < 0 ? axis + x.rank + 1 : axis)),
     axis,

@@ -27,9 +27,9 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const a = normalizeAxis('logSoftmax', axis, t.rank);
   const out = logSoftmaxRaw(t, a);
   // d/dx: dy − softmax · Σ dy
-  return record('logSoftmax', [t], out, [out], (dy) =>
-    [binary('sub', dy, binary('mul', unary('exp', out), reduceRaw('sum', dy, [a], true)))],
-  );
+  return record('logSoftmax', [t], out, [out], (dy) => [
+    binary('sub', dy, binary('mul', unary('exp', out), reduceRaw('sum', dy, [a], true))),
+  ]);
 }
 
 /** Probabilities along `axis` (default: the last). */

@@ -5,7 +5,6 @@ import type { Tensor } from '../tensor.js';
 import { asFloat, asTensor } from './operand.js';
 import { binary, unary } from './raw.js';
 
-
 /** -x */
 export function neg(x: Tensor): Tensor {
   const t = asTensor('neg', x);
@@ -22,9 +21,7 @@ export function exp(x: Tensor): Tensor {
 /** Natural logarithm. */
 export function log(x: Tensor): Tensor {
   const t = asFloat('log', x);
-  return record('log', [t], unary('log', t), [t], (dy) =>
-    [binary('div', dy, t)],
-  );
+  return record('log', [t], unary('log', t), [t], (dy) => [binary('div', dy, t)]);
 }
 
 /** Square root. */
@@ -32,9 +29,7 @@ export function sqrt(x: Tensor): Tensor {
   const t = asFloat('sqrt', x);
   const out = unary('sqrt', t);
   // d√x = 1 / (2√x)
-  return record('sqrt', [t], out, [out], (dy) => [
-    binary('div', dy, binary('mul', out, 2)),
-  ]);
+  return record('sqrt', [t], out, [out], (dy) => [binary('div', dy, binary('mul', out, 2))]);
 }
 
 /** |x| (gradient 0 at 0, as in PyTorch). */
@@ -46,7 +41,9 @@ export function abs(x: Tensor): Tensor {
 /** x², a cheaper pow(x, 2). */
 export function square(x: Tensor): Tensor {
   const t = asTensor('square', x);
-  return record('square', [t], unary('square', t), [t], (dy) => [binary('mul', dy, binary('mul', t, 2))]);
+  return record('square', [t], unary('square', t), [t], (dy) => [
+    binary('mul', dy, binary('mul', t, 2)),
+  ]);
 }
 
 /** max(x, 0) (gradient 0 at 0, as in PyTorch). */

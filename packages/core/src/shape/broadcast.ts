@@ -42,7 +42,11 @@ export interface BroadcastPlan {
 }
 
 /** Builds the coalesced plan for inputs of shapes a and b broadcast to outShape. */
-export function broadcastPlan(a: readonly number[], b: readonly number[], outShape: readonly number[]): BroadcastPlan {
+export function broadcastPlan(
+  a: readonly number[],
+  b: readonly number[],
+  outShape: readonly number[],
+): BroadcastPlan {
   const rank = outShape.length;
   const strideFor = (shape: readonly number[]) => {
     const s = new Array<number>(rank).fill(0);
@@ -65,11 +69,7 @@ export function broadcastPlan(a: readonly number[], b: readonly number[], outSha
     const last = dims.length - 1;
     // Merge into the previous dim when, for both inputs, stepping the previous dim once equals
     // stepping this dim d times (contiguous), or both are broadcast (stride 0) on both dims.
-    if (
-      last >= 0 &&
-      aStrides[last] === as[i] * d &&
-      bStrides[last] === bs[i] * d
-    ) {
+    if (last >= 0 && aStrides[last] === as[i] * d && bStrides[last] === bs[i] * d) {
       dims[last] *= d;
       aStrides[last] = as[i];
       bStrides[last] = bs[i];

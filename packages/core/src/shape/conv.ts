@@ -9,7 +9,9 @@ function pair(op: string, name: string, value: Pair, min: number): [number, numb
   const [h, w] = typeof value === 'number' ? [value, value] : value;
   for (const v of [h, w]) {
     if (!Number.isInteger(v) || v < min) {
-      throw new Error(`${op}: ${name} must be an integer >= ${min} (or a pair of them), got ${String(value)}`);
+      throw new Error(
+        `${op}: ${name} must be an integer >= ${min} (or a pair of them), got ${String(value)}`,
+      );
     }
   }
   return [h, w];
@@ -24,10 +26,16 @@ export interface Conv2DOptions {
 }
 
 /** Validates shapes and computes the geometry of conv2d(x: [N,C,H,W], w: [O,C,KH,KW]). */
-export function conv2dInfo(xShape: readonly number[], wShape: readonly number[], opts: Conv2DOptions = {}): Conv2DInfo {
+export function conv2dInfo(
+  xShape: readonly number[],
+  wShape: readonly number[],
+  opts: Conv2DOptions = {},
+): Conv2DInfo {
   const op = 'conv2d';
-  if (xShape.length !== 4) throw new Error(`${op}: input must be 4-D [N, C, H, W], got ${showShape(xShape)}`);
-  if (wShape.length !== 4) throw new Error(`${op}: weight must be 4-D [O, C, KH, KW], got ${showShape(wShape)}`);
+  if (xShape.length !== 4)
+    throw new Error(`${op}: input must be 4-D [N, C, H, W], got ${showShape(xShape)}`);
+  if (wShape.length !== 4)
+    throw new Error(`${op}: weight must be 4-D [O, C, KH, KW], got ${showShape(wShape)}`);
   const [batch, inChannels, inHeight, inWidth] = xShape;
   const [outChannels, wIn, kernelHeight, kernelWidth] = wShape;
   if (wIn !== inChannels) {
@@ -44,7 +52,9 @@ export function conv2dInfo(xShape: readonly number[], wShape: readonly number[],
   let padRight: number;
   if (padding === 'same') {
     if (strideHeight !== 1 || strideWidth !== 1) {
-      throw new Error(`${op}: padding 'same' needs stride 1, got stride [${strideHeight}, ${strideWidth}]`);
+      throw new Error(
+        `${op}: padding 'same' needs stride 1, got stride [${strideHeight}, ${strideWidth}]`,
+      );
     }
     // PyTorch puts floor(total/2) before and the rest after.
     const totalH = dilationHeight * (kernelHeight - 1);
@@ -60,8 +70,14 @@ export function conv2dInfo(xShape: readonly number[], wShape: readonly number[],
     padBottom = padTop;
     padRight = padLeft;
   }
-  const outHeight = Math.floor((inHeight + padTop + padBottom - dilationHeight * (kernelHeight - 1) - 1) / strideHeight) + 1;
-  const outWidth = Math.floor((inWidth + padLeft + padRight - dilationWidth * (kernelWidth - 1) - 1) / strideWidth) + 1;
+  const outHeight =
+    Math.floor(
+      (inHeight + padTop + padBottom - dilationHeight * (kernelHeight - 1) - 1) / strideHeight,
+    ) + 1;
+  const outWidth =
+    Math.floor(
+      (inWidth + padLeft + padRight - dilationWidth * (kernelWidth - 1) - 1) / strideWidth,
+    ) + 1;
   if (outHeight < 1 || outWidth < 1) {
     throw new Error(
       `${op}: kernel ${kernelHeight}x${kernelWidth} (dilation ${dilationHeight}x${dilationWidth}) is larger than the ` +
@@ -108,7 +124,8 @@ function pooledSize(inSize: number, k: number, s: number, p: number, ceil: boole
 
 /** Validates shapes and computes the geometry of pooling x: [N, C, H, W]. */
 export function pool2dInfo(op: string, xShape: readonly number[], opts: Pool2DOptions): Pool2DInfo {
-  if (xShape.length !== 4) throw new Error(`${op}: input must be 4-D [N, C, H, W], got ${showShape(xShape)}`);
+  if (xShape.length !== 4)
+    throw new Error(`${op}: input must be 4-D [N, C, H, W], got ${showShape(xShape)}`);
   const [batch, channels, inHeight, inWidth] = xShape;
   const [kernelHeight, kernelWidth] = pair(op, 'kernelSize', opts.kernelSize, 1);
   const [strideHeight, strideWidth] = pair(op, 'stride', opts.stride ?? opts.kernelSize, 1);
@@ -122,7 +139,9 @@ export function pool2dInfo(op: string, xShape: readonly number[], opts: Pool2DOp
   const outHeight = pooledSize(inHeight, kernelHeight, strideHeight, padTop, ceil);
   const outWidth = pooledSize(inWidth, kernelWidth, strideWidth, padLeft, ceil);
   if (outHeight < 1 || outWidth < 1) {
-    throw new Error(`${op}: kernel ${kernelHeight}x${kernelWidth} does not fit input ${showShape(xShape)}`);
+    throw new Error(
+      `${op}: kernel ${kernelHeight}x${kernelWidth} does not fit input ${showShape(xShape)}`,
+    );
   }
   return {
     batch,

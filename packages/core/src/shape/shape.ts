@@ -20,10 +20,13 @@ export function stridesOf(shape: readonly number[]): number[] {
 
 /** Throws unless every dimension is a non-negative integer. */
 export function assertValidShape(op: string, shape: readonly number[]): void {
-  if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of integers, got ${String(shape)}`);
+  if (!Array.isArray(shape))
+    throw new Error(`${op}: shape must be an array of integers, got ${String(shape)}`);
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new Error(`${op}: shape [${shape.join(', ')}] must hold non-negative integers, got ${d}`);
+      throw new Error(
+        `${op}: shape [${shape.join(', ')}] must hold non-negative integers, got ${d}`,
+      );
     }
   }
 }
@@ -31,13 +34,19 @@ export function assertValidShape(op: string, shape: readonly number[]): void {
 /** Maps a possibly negative axis into [0, rank), or throws naming the op. */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new Error(`${op}: axis ${axis} is out of range for a tensor of rank ${rank} (expected ${-rank}..${rank - 1})`);
+    throw new Error(
+      `${op}: axis ${axis} is out of range for a tensor of rank ${rank} (expected ${-rank}..${rank - 1})`,
+    );
   }
   return axis < 0 ? axis + rank : axis;
 }
 
 /** Normalises, sorts and de-duplicates a list of axes; `undefined` means all axes. */
-export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, rank: number): number[] {
+export function normalizeAxes(
+  op: string,
+  axes: number | readonly number[] | undefined,
+  rank: number,
+): number[] {
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : axes;
   const out = [...new Set(list.map((a) => normalizeAxis(op, a, rank)))].sort((a, b) => a - b);

@@ -14,12 +14,14 @@ const POOL_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** The plain-TypeScript backend, registered as 'cpu'. */
 export class CpuBackend implements Backend {
-  readonly name = 'cpu';
   readonly kernels = cpuKernels;
   private readonly pool = new Map<string, TypedArray[]>();
   private pooledBytes = 0;
   private liveBuffers = 0;
   private liveBytes = 0;
+
+  /** `name` is what it is registered as ('cpu' by default). */
+  constructor(readonly name = 'cpu') {}
 
   /** A buffer of `size` elements: zeroed when `zero`, otherwise with arbitrary contents. */
   allocate(size: number, dtype: DType, zero: boolean): TypedArray {
@@ -43,7 +45,11 @@ export class CpuBackend implements Backend {
   }
 
   /** Allocates and wraps in one step. */
-  empty(shape: readonly number[], dtype: DType, zero = false): { values: TypedArray; info: TensorInfo } {
+  empty(
+    shape: readonly number[],
+    dtype: DType,
+    zero = false,
+  ): { values: TypedArray; info: TensorInfo } {
     let size = 1;
     for (const d of shape) size *= d;
     const values = this.allocate(size, dtype, zero);

@@ -2,7 +2,11 @@ import type { KernelFn, Pool2DInfo } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
 
 /** The window of output (oh, ow) clipped to the input, and its divisor (PyTorch's rules). */
-export function avgWindow(p: Pool2DInfo, oh: number, ow: number): [number, number, number, number, number] {
+export function avgWindow(
+  p: Pool2DInfo,
+  oh: number,
+  ow: number,
+): [number, number, number, number, number] {
   let h0 = oh * p.strideHeight - p.padTop;
   let w0 = ow * p.strideWidth - p.padLeft;
   let h1 = Math.min(h0 + p.kernelHeight, p.inHeight + p.padTop);
@@ -27,7 +31,8 @@ export const avgPool2d: KernelFn<CpuBackend, 'AvgPool2D'> = (b, { x }, { pool: p
       for (let ow = 0; ow < p.outWidth; ow++, o++) {
         const [h0, h1, w0, w1, divisor] = avgWindow(p, oh, ow);
         let s = 0;
-        for (let ih = h0; ih < h1; ih++) for (let iw = w0; iw < w1; iw++) s += xv[base + ih * W + iw];
+        for (let ih = h0; ih < h1; ih++)
+          for (let iw = w0; iw < w1; iw++) s += xv[base + ih * W + iw];
         y[o] = s / divisor;
       }
     }

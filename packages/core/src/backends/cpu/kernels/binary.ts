@@ -20,7 +20,13 @@ const fns: Record<BinaryOp, Fn> = {
 type Out = Float32Array | Int32Array;
 
 // Hot shapes get their own monomorphic loops: same shape, and one side a scalar.
-function sameShape(op: BinaryOp, a: ArrayLike<number>, b: ArrayLike<number>, y: Out, n: number): boolean {
+function sameShape(
+  op: BinaryOp,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  y: Out,
+  n: number,
+): boolean {
   switch (op) {
     case 'add':
       for (let i = 0; i < n; i++) y[i] = a[i] + b[i];

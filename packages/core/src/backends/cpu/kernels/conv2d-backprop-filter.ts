@@ -5,8 +5,16 @@ import { im2col, isPointwise, scratchBuffer } from '../im2col.js';
 
 // x: [N, C, H, W], dy: [N, O, OH, OW] -> dw: [O, C, KH, KW]
 // dw [O, C·KH·KW] = Σ_n dy[n] [O, OH·OW] · im2col(x[n])ᵀ.
-export const conv2dBackpropFilter: KernelFn<CpuBackend, 'Conv2DBackpropFilter'> = (b, { x, dy }, { conv: c }) => {
-  const { values, info } = b.empty([c.outChannels, c.inChannels, c.kernelHeight, c.kernelWidth], 'float32', true);
+export const conv2dBackpropFilter: KernelFn<CpuBackend, 'Conv2DBackpropFilter'> = (
+  b,
+  { x, dy },
+  { conv: c },
+) => {
+  const { values, info } = b.empty(
+    [c.outChannels, c.inChannels, c.kernelHeight, c.kernelWidth],
+    'float32',
+    true,
+  );
   const dw = values as Float32Array;
   const xv = b.floats(x);
   const dyv = b.floats(dy);
@@ -17,7 +25,18 @@ export const conv2dBackpropFilter: KernelFn<CpuBackend, 'Conv2DBackpropFilter'> 
   const cols = pointwise ? xv : scratchBuffer(ckk * ohw);
   for (let n = 0; n < c.batch; n++) {
     if (!pointwise) im2col(xv, n * chw, c, cols);
-    gemmNT(c.outChannels, ckk, ohw, dyv, n * c.outChannels * ohw, cols, pointwise ? n * chw : 0, dw, 0, true);
+    gemmNT(
+      c.outChannels,
+      ckk,
+      ohw,
+      dyv,
+      n * c.outChannels * ohw,
+      cols,
+      pointwise ? n * chw : 0,
+      dw,
+      0,
+      true,
+    );
   }
   return info;
 };

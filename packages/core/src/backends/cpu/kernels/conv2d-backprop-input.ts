@@ -5,9 +5,17 @@ import { col2im, isPointwise, scratchBuffer } from '../im2col.js';
 
 // dy: [N, O, OH, OW], w: [O, C, KH, KW] -> dx: [N, C, H, W]
 // Per image: dcols [C·KH·KW, OH·OW] = wᵀ · dy[n], then col2im scatters dcols onto dx[n].
-export const conv2dBackpropInput: KernelFn<CpuBackend, 'Conv2DBackpropInput'> = (b, { dy, w }, { conv: c }) => {
+export const conv2dBackpropInput: KernelFn<CpuBackend, 'Conv2DBackpropInput'> = (
+  b,
+  { dy, w },
+  { conv: c },
+) => {
   const pointwise = isPointwise(c);
-  const { values, info } = b.empty([c.batch, c.inChannels, c.inHeight, c.inWidth], 'float32', !pointwise);
+  const { values, info } = b.empty(
+    [c.batch, c.inChannels, c.inHeight, c.inWidth],
+    'float32',
+    !pointwise,
+  );
   const dx = values as Float32Array;
   const dyv = b.floats(dy);
   const wv = b.floats(w);
@@ -17,7 +25,20 @@ export const conv2dBackpropInput: KernelFn<CpuBackend, 'Conv2DBackpropInput'> = 
   const dcols = pointwise ? dx : scratchBuffer(ckk * ohw);
   for (let n = 0; n < c.batch; n++) {
     // wᵀ read through strides: A[i, p] = w[p, i] (row stride 1, column stride ckk).
-    gemm(ckk, ohw, c.outChannels, wv, 0, 1, ckk, dyv, n * c.outChannels * ohw, dcols, pointwise ? n * chw : 0, false);
+    gemm(
+      ckk,
+      ohw,
+      c.outChannels,
+      wv,
+      0,
+      1,
+      ckk,
+      dyv,
+      n * c.outChannels * ohw,
+      dcols,
+      pointwise ? n * chw : 0,
+      false,
+    );
     if (!pointwise) col2im(dcols, c, dx, n * chw);
   }
   return info;

@@ -17,7 +17,20 @@ export const conv2d: KernelFn<CpuBackend, 'Conv2D'> = (b, { x, w, bias }, { conv
   const cols = pointwise ? xv : scratchBuffer(ckk * ohw);
   for (let n = 0; n < c.batch; n++) {
     if (!pointwise) im2col(xv, n * chw, c, cols);
-    gemm(c.outChannels, ohw, ckk, wv, 0, ckk, 1, cols, pointwise ? n * chw : 0, y, n * c.outChannels * ohw, false);
+    gemm(
+      c.outChannels,
+      ohw,
+      ckk,
+      wv,
+      0,
+      ckk,
+      1,
+      cols,
+      pointwise ? n * chw : 0,
+      y,
+      n * c.outChannels * ohw,
+      false,
+    );
   }
   if (bias) {
     const bv = b.floats(bias);

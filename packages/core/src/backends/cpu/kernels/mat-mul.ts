@@ -3,7 +3,11 @@ import type { CpuBackend } from '../cpu-backend.js';
 import { gemm, gemmNT } from '../gemm.js';
 
 // a: [Ba, M, K] (or [Ba, K, M] when transposeA), b: [Bb, K, N] (or [Bb, N, K]) -> [max(Ba, Bb), M, N]
-export const matMul: KernelFn<CpuBackend, 'MatMul'> = (backend, { a, b }, { transposeA, transposeB }) => {
+export const matMul: KernelFn<CpuBackend, 'MatMul'> = (
+  backend,
+  { a, b },
+  { transposeA, transposeB },
+) => {
   const [ba, ar, ac] = a.shape;
   const [bb, br, bc] = b.shape;
   const m = transposeA ? ac : ar;
@@ -23,7 +27,8 @@ export const matMul: KernelFn<CpuBackend, 'MatMul'> = (backend, { a, b }, { tran
     // Rare: materialise Bᵀ so the strided-A kernel applies.
     const t = new Float32Array(bv.length);
     for (let s = 0; s < bb; s++)
-      for (let i = 0; i < br; i++) for (let j = 0; j < bc; j++) t[s * br * bc + j * br + i] = bv[s * br * bc + i * bc + j];
+      for (let i = 0; i < br; i++)
+        for (let j = 0; j < bc; j++) t[s * br * bc + j * br + i] = bv[s * br * bc + i * bc + j];
     bv = t;
     bT = false;
   }

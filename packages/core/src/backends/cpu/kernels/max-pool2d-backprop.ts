@@ -2,7 +2,11 @@ import type { KernelFn } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
 
 // dy, indices: [N, C, OH, OW] -> dx: [N, C, H, W], dy added at each window's argmax
-export const maxPool2dBackprop: KernelFn<CpuBackend, 'MaxPool2DBackprop'> = (b, { dy, indices }, { pool: p }) => {
+export const maxPool2dBackprop: KernelFn<CpuBackend, 'MaxPool2DBackprop'> = (
+  b,
+  { dy, indices },
+  { pool: p },
+) => {
   const { values, info } = b.empty([p.batch, p.channels, p.inHeight, p.inWidth], 'float32', true);
   const dx = values as Float32Array;
   const dyv = b.floats(dy);

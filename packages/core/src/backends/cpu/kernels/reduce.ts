@@ -2,7 +2,11 @@ import type { KernelFn } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
 
 // x viewed as [outer, reduce, inner] -> [outer, inner]
-export const reduce: KernelFn<CpuBackend, 'Reduce'> = (b, { x }, { op, outer, reduce: r, inner, outShape }) => {
+export const reduce: KernelFn<CpuBackend, 'Reduce'> = (
+  b,
+  { x },
+  { op, outer, reduce: r, inner, outShape },
+) => {
   const isArg = op === 'argmax' || op === 'argmin';
   const { values: y, info } = b.empty(outShape, isArg ? 'int32' : x.dtype);
   const xv = b.data(x);

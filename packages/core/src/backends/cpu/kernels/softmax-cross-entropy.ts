@@ -28,7 +28,8 @@ export const softmaxCrossEntropy: KernelFn<CpuBackend, 'SoftmaxCrossEntropy'> = 
     for (let j = 0; j < k; j++) probs[row + j] /= sum;
     const logSumExp = max + Math.log(sum);
     const label = y[i];
-    if (label < 0 || label >= k) throw new Error(`label ${label} at index ${i} is outside [0, ${k - 1}]`);
+    if (label < 0 || label >= k)
+      throw new Error(`label ${label} at index ${i} is outside [0, ${k - 1}]`);
     losses[i] = logSumExp - ((1 - eps) * x[row + label] + (eps * mean) / k);
   }
   return [lossInfo, probInfo];

@@ -14,7 +14,8 @@ export const transpose: KernelFn<CpuBackend, 'Transpose'> = (b, { x }, { perm })
   if (rank === 2) {
     const [rows, cols] = outShape;
     const [s0, s1] = srcStrides;
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) y[i * cols + j] = xv[i * s0 + j * s1];
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) y[i * cols + j] = xv[i * s0 + j * s1];
     return info;
   }
   const index = new Array<number>(rank).fill(0);

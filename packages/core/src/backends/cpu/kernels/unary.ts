@@ -24,7 +24,7 @@ const loops: Record<UnaryOp, Loop> = {
     for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? 1 : x[i] < 0 ? -1 : 0;
   },
   relu: (x, y, n) => {
-    for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? x[i] : 0;
+    for (let i = 0; i < n; i++) y[i] = Math.max(x[i], 0);
   },
   step: (x, y, n) => {
     for (let i = 0; i < n; i++) y[i] = x[i] > 0 ? 1 : 0;
