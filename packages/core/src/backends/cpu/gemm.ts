@@ -1,125 +1,160 @@
-// Single-threaded float32 matrix products, blocked for the cache. Everything heavy (matmul,
-// linear, convolutions via im2col) ends up here.
+// Single-threaded float32 matrix product, packed and register-blocked (the BLIS recipe, in JS).
+// Everything heavy (matmul, linear, convolutions via im2col) ends up here.
 
-// Column and depth block sizes: a KB×NB block of B (128×256 floats = 128 KiB) stays in L2
-// while four rows of C (4×256 floats) stay in L1.
-const NB = 256;
-const KB = 128;
+// Depth of one packed block: a 4×KC panel of A and a KC×N panel of B, as float64 so the inner
+// loop never converts, and 16 accumulators live in registers across the whole depth.
+const KC = 256;
+let packedA = new Float64Array(4 * KC);
+let packedB = new Float64Array(0);
+const edge = new Float64Array(16);
 
-/**
- * C[M,N] (+)= A·B with B row-major [K, N] and A read through strides, so A may be a transposed
- * view: A[i, p] = a[aOff + i·aRow + p·aCol].
- * Loop order i-p-j: the innermost loop streams a row of B into four rows of C.
- */
+/** A matrix read in place through strides: element (i, j) is data[offset + i·row + j·col]. */
+export interface Strided {
+  readonly data: Float32Array;
+  readonly offset: number;
+  readonly row: number;
+  readonly col: number;
+}
+
+/** A row-major [rows, cols] matrix starting at `offset`. */
+export function rowMajor(data: Float32Array, offset: number, cols: number): Strided {
+  return { data, offset, row: cols, col: 1 };
+}
+
+/** The transpose of a row-major [rows, cols] matrix starting at `offset`, without copying. */
+export function transposed(data: Float32Array, offset: number, cols: number): Strided {
+  return { data, offset, row: 1, col: cols };
+}
+
+/** C[M,N] (+)= A·B with A [M, K] and B [K, N] read through strides (so either may be transposed); C row-major. */
 export function gemm(
   m: number,
   n: number,
   k: number,
-  a: Float32Array,
-  aOff: number,
-  aRow: number,
-  aCol: number,
-  b: Float32Array,
-  bOff: number,
+  A: Strided,
+  B: Strided,
   c: Float32Array,
   cOff: number,
   accumulate: boolean,
 ): void {
+  const { data: a, offset: aOff, row: aRow, col: aCol } = A;
+  const { data: b, offset: bOff, row: bRow, col: bCol } = B;
   if (!accumulate) c.fill(0, cOff, cOff + m * n);
-  for (let j0 = 0; j0 < n; j0 += NB) {
-    const j1 = Math.min(n, j0 + NB);
-    for (let p0 = 0; p0 < k; p0 += KB) {
-      const p1 = Math.min(k, p0 + KB);
-      let i = 0;
-      for (; i + 3 < m; i += 4) {
-        const c0 = cOff + i * n;
-        const c1 = c0 + n;
-        const c2 = c1 + n;
-        const c3 = c2 + n;
-        const aBase = aOff + i * aRow;
-        for (let p = p0; p < p1; p++) {
-          const ap = aBase + p * aCol;
-          const a0 = a[ap];
-          const a1 = a[ap + aRow];
-          const a2 = a[ap + 2 * aRow];
-          const a3 = a[ap + 3 * aRow];
-          const bRow = bOff + p * n;
-          for (let j = j0; j < j1; j++) {
-            const bv = b[bRow + j];
-            c[c0 + j] += a0 * bv;
-            c[c1 + j] += a1 * bv;
-            c[c2 + j] += a2 * bv;
-            c[c3 + j] += a3 * bv;
-          }
-        }
-      }
-      for (; i < m; i++) {
-        const c0 = cOff + i * n;
-        const aBase = aOff + i * aRow;
-        for (let p = p0; p < p1; p++) {
-          const a0 = a[aBase + p * aCol];
-          if (a0 === 0) continue;
-          const bRow = bOff + p * n;
-          for (let j = j0; j < j1; j++) c[c0 + j] += a0 * b[bRow + j];
-        }
+  if (m === 0 || n === 0 || k === 0) return;
+  const strips = Math.ceil(n / 4);
+  if (packedB.length < strips * 4 * KC) packedB = new Float64Array(strips * 4 * KC);
+  const ap = packedA;
+  const bp = packedB;
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = Math.min(KC, k - p0);
+    // B[p0:p0+kc, :] as strips of 4 columns, each stored p-major: bp[s·kc·4 + p·4 + q].
+    for (let s = 0; s < strips; s++) {
+      const j = s * 4;
+      const w = Math.min(4, n - j);
+      const base = s * kc * 4;
+      for (let p = 0; p < kc; p++) {
+        const src = bOff + (p0 + p) * bRow + j * bCol;
+        const d = base + p * 4;
+        for (let q = 0; q < 4; q++) bp[d + q] = q < w ? b[src + q * bCol] : 0;
       }
     }
-  }
-}
-
-/**
- * C[M,N] (+)= A·Bᵀ with A row-major [M, K] and B row-major [N, K]: dot products of rows, four
- * columns of C at a time, accumulated in float64.
- */
-export function gemmNT(
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  aOff: number,
-  b: Float32Array,
-  bOff: number,
-  c: Float32Array,
-  cOff: number,
-  accumulate: boolean,
-): void {
-  for (let i = 0; i < m; i++) {
-    const aRow = aOff + i * k;
-    const cRow = cOff + i * n;
-    let j = 0;
-    for (; j + 3 < n; j += 4) {
-      const b0 = bOff + j * k;
-      const b1 = b0 + k;
-      const b2 = b1 + k;
-      const b3 = b2 + k;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let p = 0; p < k; p++) {
-        const av = a[aRow + p];
-        s0 += av * b[b0 + p];
-        s1 += av * b[b1 + p];
-        s2 += av * b[b2 + p];
-        s3 += av * b[b3 + p];
+    for (let i0 = 0; i0 < m; i0 += 4) {
+      const h = Math.min(4, m - i0);
+      // A[i0:i0+4, p0:p0+kc] stored p-major: ap[p·4 + r].
+      for (let p = 0; p < kc; p++) {
+        const src = aOff + i0 * aRow + (p0 + p) * aCol;
+        for (let r = 0; r < 4; r++) ap[p * 4 + r] = r < h ? a[src + r * aRow] : 0;
       }
-      if (accumulate) {
-        c[cRow + j] += s0;
-        c[cRow + j + 1] += s1;
-        c[cRow + j + 2] += s2;
-        c[cRow + j + 3] += s3;
-      } else {
-        c[cRow + j] = s0;
-        c[cRow + j + 1] = s1;
-        c[cRow + j + 2] = s2;
-        c[cRow + j + 3] = s3;
+      for (let s = 0; s < strips; s++) {
+        const base = s * kc * 4;
+        let c00 = 0,
+          c01 = 0,
+          c02 = 0,
+          c03 = 0;
+        let c10 = 0,
+          c11 = 0,
+          c12 = 0,
+          c13 = 0;
+        let c20 = 0,
+          c21 = 0,
+          c22 = 0,
+          c23 = 0;
+        let c30 = 0,
+          c31 = 0,
+          c32 = 0,
+          c33 = 0;
+        for (let p = 0; p < kc; p++) {
+          const ai = p * 4;
+          const bi = base + ai;
+          const a0 = ap[ai];
+          const a1 = ap[ai + 1];
+          const a2 = ap[ai + 2];
+          const a3 = ap[ai + 3];
+          let bv = bp[bi];
+          c00 += a0 * bv;
+          c10 += a1 * bv;
+          c20 += a2 * bv;
+          c30 += a3 * bv;
+          bv = bp[bi + 1];
+          c01 += a0 * bv;
+          c11 += a1 * bv;
+          c21 += a2 * bv;
+          c31 += a3 * bv;
+          bv = bp[bi + 2];
+          c02 += a0 * bv;
+          c12 += a1 * bv;
+          c22 += a2 * bv;
+          c32 += a3 * bv;
+          bv = bp[bi + 3];
+          c03 += a0 * bv;
+          c13 += a1 * bv;
+          c23 += a2 * bv;
+          c33 += a3 * bv;
+        }
+        const j = s * 4;
+        const w = Math.min(4, n - j);
+        const row = cOff + i0 * n + j;
+        if (h === 4 && w === 4) {
+          c[row] += c00;
+          c[row + 1] += c01;
+          c[row + 2] += c02;
+          c[row + 3] += c03;
+          const r1 = row + n;
+          c[r1] += c10;
+          c[r1 + 1] += c11;
+          c[r1 + 2] += c12;
+          c[r1 + 3] += c13;
+          const r2 = r1 + n;
+          c[r2] += c20;
+          c[r2 + 1] += c21;
+          c[r2 + 2] += c22;
+          c[r2 + 3] += c23;
+          const r3 = r2 + n;
+          c[r3] += c30;
+          c[r3 + 1] += c31;
+          c[r3 + 2] += c32;
+          c[r3 + 3] += c33;
+        } else {
+          edge[0] = c00;
+          edge[1] = c01;
+          edge[2] = c02;
+          edge[3] = c03;
+          edge[4] = c10;
+          edge[5] = c11;
+          edge[6] = c12;
+          edge[7] = c13;
+          edge[8] = c20;
+          edge[9] = c21;
+          edge[10] = c22;
+          edge[11] = c23;
+          edge[12] = c30;
+          edge[13] = c31;
+          edge[14] = c32;
+          edge[15] = c33;
+          for (let r = 0; r < h; r++)
+            for (let q = 0; q < w; q++) c[row + r * n + q] += edge[r * 4 + q];
+        }
       }
-    }
-    for (; j < n; j++) {
-      const bRow = bOff + j * k;
-      let s = 0;
-      for (let p = 0; p < k; p++) s += a[aRow + p] * b[bRow + p];
-      c[cRow + j] = accumulate ? c[cRow + j] + s : s;
     }
   }
 }

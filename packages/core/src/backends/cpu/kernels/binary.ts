@@ -64,6 +64,37 @@ function scalarRight(op: BinaryOp, a: ArrayLike<number>, s: number, y: Out, n: n
   }
 }
 
+// One row of a broadcast walk for the arithmetic ops, without a call per element.
+function stridedRow(
+  op: BinaryOp,
+  a: ArrayLike<number>,
+  ai: number,
+  sa: number,
+  b: ArrayLike<number>,
+  bi: number,
+  sb: number,
+  y: Out,
+  o: number,
+  len: number,
+): boolean {
+  switch (op) {
+    case 'add':
+      for (let j = 0; j < len; j++) y[o + j] = a[ai + j * sa] + b[bi + j * sb];
+      return true;
+    case 'sub':
+      for (let j = 0; j < len; j++) y[o + j] = a[ai + j * sa] - b[bi + j * sb];
+      return true;
+    case 'mul':
+      for (let j = 0; j < len; j++) y[o + j] = a[ai + j * sa] * b[bi + j * sb];
+      return true;
+    case 'div':
+      for (let j = 0; j < len; j++) y[o + j] = a[ai + j * sa] / b[bi + j * sb];
+      return true;
+    default:
+      return false;
+  }
+}
+
 // a, b broadcast to outShape -> op(a, b); comparisons give float32 1/0
 export const binary: KernelFn<CpuBackend, 'Binary'> = (backend, { a, b }, { op, outShape }) => {
   const fn = fns[op];
@@ -87,7 +118,9 @@ export const binary: KernelFn<CpuBackend, 'Binary'> = (backend, { a, b }, { op, 
   let ai = 0;
   let bi = 0;
   for (let o = 0; o < n; o += inner) {
-    for (let j = 0; j < inner; j++) y[o + j] = fn(av[ai + j * sa], bv[bi + j * sb]);
+    if (!stridedRow(op, av, ai, sa, bv, bi, sb, y, o, inner)) {
+      for (let j = 0; j < inner; j++) y[o + j] = fn(av[ai + j * sa], bv[bi + j * sb]);
+    }
     // Advance the odometer over dims[0..rank-2].
     for (let d = rank - 2; d >= 0; d--) {
       index[d]++;

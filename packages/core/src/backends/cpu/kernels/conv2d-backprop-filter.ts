@@ -1,6 +1,6 @@
 import type { KernelFn } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
-import { gemmNT } from '../gemm.js';
+import { gemm, rowMajor, transposed } from '../gemm.js';
 import { im2col, isPointwise, scratchBuffer } from '../im2col.js';
 
 // x: [N, C, H, W], dy: [N, O, OH, OW] -> dw: [O, C, KH, KW]
@@ -25,14 +25,13 @@ export const conv2dBackpropFilter: KernelFn<CpuBackend, 'Conv2DBackpropFilter'> 
   const cols = pointwise ? xv : scratchBuffer(ckk * ohw);
   for (let n = 0; n < c.batch; n++) {
     if (!pointwise) im2col(xv, n * chw, c, cols);
-    gemmNT(
+    const grad = rowMajor(dyv, n * c.outChannels * ohw, ohw);
+    gemm(
       c.outChannels,
       ckk,
       ohw,
-      dyv,
-      n * c.outChannels * ohw,
-      cols,
-      pointwise ? n * chw : 0,
+      grad,
+      transposed(cols, pointwise ? n * chw : 0, ohw),
       dw,
       0,
       true,

@@ -1,6 +1,6 @@
 import type { KernelFn } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
-import { gemm } from '../gemm.js';
+import { gemm, rowMajor, transposed } from '../gemm.js';
 import { col2im, isPointwise, scratchBuffer } from '../im2col.js';
 
 // dy: [N, O, OH, OW], w: [O, C, KH, KW] -> dx: [N, C, H, W]
@@ -24,17 +24,14 @@ export const conv2dBackpropInput: KernelFn<CpuBackend, 'Conv2DBackpropInput'> = 
   const chw = c.inChannels * c.inHeight * c.inWidth;
   const dcols = pointwise ? dx : scratchBuffer(ckk * ohw);
   for (let n = 0; n < c.batch; n++) {
-    // wᵀ read through strides: A[i, p] = w[p, i] (row stride 1, column stride ckk).
+    // wᵀ [C·KH·KW, O] is read in place through strides.
+    const grad = rowMajor(dyv, n * c.outChannels * ohw, ohw);
     gemm(
       ckk,
       ohw,
       c.outChannels,
-      wv,
-      0,
-      1,
-      ckk,
-      dyv,
-      n * c.outChannels * ohw,
+      transposed(wv, 0, ckk),
+      grad,
       dcols,
       pointwise ? n * chw : 0,
       false,

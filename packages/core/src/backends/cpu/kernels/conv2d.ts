@@ -1,6 +1,6 @@
 import type { KernelFn } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
-import { gemm } from '../gemm.js';
+import { gemm, rowMajor, transposed } from '../gemm.js';
 import { im2col, isPointwise, scratchBuffer } from '../im2col.js';
 
 // x: [N, C, H, W], w: [O, C, KH, KW], bias: [O] -> [N, O, OH, OW]
@@ -17,20 +17,8 @@ export const conv2d: KernelFn<CpuBackend, 'Conv2D'> = (b, { x, w, bias }, { conv
   const cols = pointwise ? xv : scratchBuffer(ckk * ohw);
   for (let n = 0; n < c.batch; n++) {
     if (!pointwise) im2col(xv, n * chw, c, cols);
-    gemm(
-      c.outChannels,
-      ohw,
-      ckk,
-      wv,
-      0,
-      ckk,
-      1,
-      cols,
-      pointwise ? n * chw : 0,
-      y,
-      n * c.outChannels * ohw,
-      false,
-    );
+    const patches = rowMajor(cols, pointwise ? n * chw : 0, ohw);
+    gemm(c.outChannels, ohw, ckk, rowMajor(wv, 0, ckk), patches, y, n * c.outChannels * ohw, false);
   }
   if (bias) {
     const bv = b.floats(bias);
