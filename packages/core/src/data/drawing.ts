@@ -1,0 +1,195 @@
+// Drawing -> MNIST-style input: crop to the ink, fit the longer side into 20 px keeping the aspect
+// ratio (area averaging), and place in 28x28 so the centre of mass sits where MNIST's does.
+// The browser and the server both call this, so they give the model the same input.
+
+/** MNIST's geometry: digits fit a 20x20 box inside a 28x28 field. */
+export const MNIST_SIZE = 28;
+const BOX = 20;
+
+/**
+ * Where MNIST digits' centre of mass lies, in pixel-index coordinates: the mean over the 60 000
+ * training images is (14.01, 14.00).
+ */
+export const MNIST_CENTER = { x: 14, y: 14 };
+
+/** Options of drawingToMnist. */
+export interface DrawingOptions {
+  /**
+   * Ink polarity. false: ink is bright on dark (the app's canvas, MNIST); true: dark ink on light
+   * paper; 'auto' (default): decided from the border, which is background in any sensible drawing.
+   */
+  invert?: boolean | 'auto';
+  /** Pixels brighter than this (0–255, after polarity) count as ink for the bounding box (default 32). */
+  threshold?: number;
+}
+
+/** The 28x28 image (0–255, ink bright) and whether any ink was found. */
+export interface MnistImage {
+  readonly pixels: Uint8Array;
+  readonly empty: boolean;
+}
+
+/**
+ * Greyscale intensities (0–255) from RGBA bytes. Where the image has transparency, ink is what is
+ * opaque (alpha), whatever its colour; fully opaque images use luminance.
+ */
+export function rgbaToGray(rgba: ArrayLike<number>, width: number, height: number): Uint8Array {
+  const n = width * height;
+  if (rgba.length !== n * 4)
+    throw new Error(
+      `rgbaToGray: expected ${n * 4} RGBA bytes for ${width}x${height}, got ${rgba.length}`,
+    );
+  const gray = new Uint8Array(n);
+  let transparent = false;
+  for (let i = 0; i < n; i++) if (rgba[i * 4 + 3] < 255) transparent = true;
+  for (let i = 0; i < n; i++) {
+    const r = rgba[i * 4];
+    const g = rgba[i * 4 + 1];
+    const b = rgba[i * 4 + 2];
+    gray[i] = transparent ? rgba[i * 4 + 3] : Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+  }
+  return gray;
+}
+
+/**
+ * Turns a greyscale drawing of any size into MNIST's 28x28 format.
+ * @example const { pixels } = drawingToMnist(gray, 280, 280) // pixels: Uint8Array(784)
+ */
+export function drawingToMnist(
+  gray: ArrayLike<number>,
+  width: number,
+  height: number,
+  opts: DrawingOptions = {},
+): MnistImage {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new Error(
+      `drawingToMnist: width and height must be positive integers, got ${width}x${height}`,
+    );
+  }
+  if (gray.length !== width * height) {
+    throw new Error(
+      `drawingToMnist: expected ${width * height} pixels for ${width}x${height}, got ${gray.length}`,
+    );
+  }
+  const invert =
+    opts.invert === 'auto' || opts.invert === undefined
+      ? borderIsBright(gray, width, height)
+      : opts.invert;
+  const ink = new Float32Array(width * height);
+  for (let i = 0; i < ink.length; i++) ink[i] = invert ? 255 - gray[i] : gray[i];
+
+  const box = inkBox(ink, width, height, opts.threshold ?? 32);
+  const pixels = new Uint8Array(MNIST_SIZE * MNIST_SIZE);
+  if (!box) return { pixels, empty: true };
+
+  // Fit the longer side into 20 px, keeping the aspect ratio.
+  const scale = BOX / Math.max(box.width, box.height);
+  const outW = Math.max(1, Math.round(box.width * scale));
+  const outH = Math.max(1, Math.round(box.height * scale));
+  const small = resizeArea(ink, width, box, outW, outH);
+
+  // Centre by mass: shift by whole pixels so the centre of mass lands on MNIST's.
+  let mass = 0;
+  let mx = 0;
+  let my = 0;
+  for (let y = 0; y < outH; y++) {
+    for (let x = 0; x < outW; x++) {
+      const v = small[y * outW + x];
+      mass += v;
+      mx += v * x;
+      my += v * y;
+    }
+  }
+  const left = Math.round(MNIST_CENTER.x - mx / mass);
+  const top = Math.round(MNIST_CENTER.y - my / mass);
+  for (let y = 0; y < outH; y++) {
+    const ty = y + top;
+    if (ty < 0 || ty >= MNIST_SIZE) continue;
+    for (let x = 0; x < outW; x++) {
+      const tx = x + left;
+      if (tx < 0 || tx >= MNIST_SIZE) continue;
+      pixels[ty * MNIST_SIZE + tx] = Math.min(255, Math.round(small[y * outW + x]));
+    }
+  }
+  return { pixels, empty: false };
+}
+
+function borderIsBright(gray: ArrayLike<number>, width: number, height: number): boolean {
+  let sum = 0;
+  let count = 0;
+  for (let x = 0; x < width; x++) {
+    sum += gray[x] + gray[(height - 1) * width + x];
+    count += 2;
+  }
+  for (let y = 0; y < height; y++) {
+    sum += gray[y * width] + gray[y * width + width - 1];
+    count += 2;
+  }
+  return sum / count > 127;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function inkBox(ink: Float32Array, width: number, height: number, threshold: number): Box | null {
+  let x0 = width;
+  let y0 = height;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (ink[y * width + x] > threshold) {
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  return x1 < 0 ? null : { x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
+}
+
+/**
+ * Area-averaging resize of a box of `src` (row stride `stride`) to outW×outH: each output pixel is
+ * the mean of the source area it covers, with partial pixels weighted by their overlap.
+ */
+export function resizeArea(
+  src: Float32Array,
+  stride: number,
+  box: Box,
+  outW: number,
+  outH: number,
+): Float32Array {
+  // Separable: rows first (width), then columns (height).
+  const wx = overlapWeights(box.width, outW);
+  const wy = overlapWeights(box.height, outH);
+  const rows = new Float32Array(box.height * outW);
+  for (let y = 0; y < box.height; y++) {
+    const base = (box.y + y) * stride + box.x;
+    for (const { out, from, weight } of wx) rows[y * outW + out] += src[base + from] * weight;
+  }
+  const dst = new Float32Array(outW * outH);
+  for (const { out, from, weight } of wy) {
+    for (let x = 0; x < outW; x++) dst[out * outW + x] += rows[from * outW + x] * weight;
+  }
+  return dst;
+}
+
+/** For an n → m resize, which source pixels feed each output pixel and with what weight (summing to 1). */
+function overlapWeights(n: number, m: number): { out: number; from: number; weight: number }[] {
+  const weights: { out: number; from: number; weight: number }[] = [];
+  const step = n / m;
+  for (let out = 0; out < m; out++) {
+    const start = out * step;
+    const end = start + step;
+    for (let from = Math.floor(start); from < Math.min(n, Math.ceil(end)); from++) {
+      const overlap = Math.min(end, from + 1) - Math.max(start, from);
+      if (overlap > 0) weights.push({ out, from, weight: overlap / step });
+    }
+  }
+  return weights;
+}

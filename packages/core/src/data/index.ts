@@ -1,0 +1,14 @@
+// @digitnet/core's data namespace: IDX files, datasets, batches, augmentation, drawings.
+
+export { type AugmentOptions, affine, randomAffine } from './augment.js';
+export { datasetFromIdx, type ImageDataset, randomSplit, subset, take } from './dataset.js';
+export {
+  type DrawingOptions,
+  drawingToMnist,
+  MNIST_CENTER,
+  MNIST_SIZE,
+  type MnistImage,
+  rgbaToGray,
+} from './drawing.js';
+export { type IdxArray, readIdx, writeIdx } from './idx.js';
+export { type Batch, DataLoader, type DataLoaderOptions, MNIST_NORMALIZATION } from './loader.js';
