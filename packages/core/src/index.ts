@@ -110,3 +110,4 @@ export * as models from './models/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export * as data from './data/index.js';
+export { fit, evaluate, type FitOptions, type FitResult, type BatchEnd, type EpochEnd, type Evaluation, type LossFn } from './training/index.js';

@@ -1,6 +1,6 @@
 // Batches of a dataset as tensors: seeded shuffling, normalisation and augmentation.
 import { tensor } from '../ops/creation.js';
-import { type Generator, globalGenerator } from '../random.js';
+import { Generator as Random, globalGenerator } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { type AugmentOptions, randomAffine } from './augment.js';
 import type { ImageDataset } from './dataset.js';
@@ -26,8 +26,20 @@ export interface DataLoaderOptions {
   normalize?: { mean: number; std: number } | false;
   /** Random affine augmentation of every image; off by default. */
   augment?: AugmentOptions | boolean;
-  /** The PRNG for shuffling and augmentation (the global one by default). */
-  generator?: Generator;
+  /**
+   * Seed of the shuffling and augmentation. Each epoch's order and each batch's augmentation derive
+   * from (seed, epoch, batch) alone, so a run resumed at any batch sees exactly the same data.
+   * Drawn from the global generator (see manualSeed) by default.
+   */
+  seed?: number;
+}
+
+/** A seed for one (epoch, batch) pair, mixed so neighbouring pairs get unrelated streams. */
+function mix(seed: number, epoch: number, batch: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (epoch + 0x632be5ab), 0xc2b2ae35) >>> 0;
+  h = Math.imul(h ^ (batch + 0x1b873593), 0x27d4eb2f) >>> 0;
+  return (h ^ (h >>> 15)) >>> 0;
 }
 
 /**
@@ -36,8 +48,9 @@ export interface DataLoaderOptions {
  */
 export class DataLoader implements Iterable<Batch> {
   readonly batchSize: number;
+  readonly seed: number;
   private readonly opts: DataLoaderOptions;
-  private readonly generator: Generator;
+  private nextEpoch = 0;
 
   constructor(
     readonly dataset: ImageDataset,
@@ -49,7 +62,7 @@ export class DataLoader implements Iterable<Batch> {
     }
     if (dataset.count === 0) throw new Error('DataLoader: the dataset is empty');
     this.opts = opts;
-    this.generator = opts.generator ?? globalGenerator;
+    this.seed = opts.seed ?? globalGenerator.nextUint32();
   }
 
   /** Batches per epoch. */
@@ -58,17 +71,23 @@ export class DataLoader implements Iterable<Batch> {
     return this.opts.dropLast ? Math.floor(n) : Math.ceil(n);
   }
 
-  *[Symbol.iterator](): Iterator<Batch> {
+  /** Iterating runs the next epoch (0, 1, 2, …). */
+  [Symbol.iterator](): Iterator<Batch> {
+    return this.epoch(this.nextEpoch++);
+  }
+
+  /** The batches of epoch `epoch`, starting at batch `fromBatch` (to resume mid-epoch). */
+  *epoch(epoch: number, fromBatch = 0): Generator<Batch> {
     const { count } = this.dataset;
-    const order = this.opts.shuffle ? this.generator.permutation(count) : null;
-    for (let b = 0; b < this.length; b++) {
+    const order = this.opts.shuffle ? new Random(mix(this.seed, epoch, -1)).permutation(count) : null;
+    for (let b = fromBatch; b < this.length; b++) {
       const start = b * this.batchSize;
       const size = Math.min(this.batchSize, count - start);
-      yield this.makeBatch(order, start, size);
+      yield this.makeBatch(order, start, size, new Random(mix(this.seed, epoch, b)));
     }
   }
 
-  private makeBatch(order: Int32Array | null, start: number, size: number): Batch {
+  private makeBatch(order: Int32Array | null, start: number, size: number, random: Random): Batch {
     const { images, labels, height, width } = this.dataset;
     const plane = height * width;
     const x = new Float32Array(size * plane);
@@ -82,7 +101,7 @@ export class DataLoader implements Iterable<Batch> {
       const dst = x.subarray(i * plane, (i + 1) * plane);
       if (augment) {
         for (let p = 0; p < plane; p++) scratch[p] = src[p] / 255;
-        randomAffine(scratch, dst, height, width, this.generator, augment);
+        randomAffine(scratch, dst, height, width, random, augment);
       } else {
         for (let p = 0; p < plane; p++) dst[p] = src[p] / 255;
       }

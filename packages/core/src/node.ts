@@ -1,0 +1,57 @@
+// The Node-only entry, @digitnet/core/node: safetensors files on disk. Everything else is isomorphic.
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import './index.js'; // registers the CPU backend that decoded tensors are created on
+import {
+  type EncodeOptions,
+  type SafetensorsFile,
+  decodeSafetensors,
+  encodeSafetensors,
+} from './io/safetensors.js';
+import type { Tensor } from './tensor.js';
+
+export type { EncodeOptions, SafetensorsFile } from './io/safetensors.js';
+
+/**
+ * Writes named tensors to `path` in the safetensors format, atomically: the bytes go to a temporary
+ * file beside it, are flushed to disk, and then renamed over `path`, so a crash never leaves half a model.
+ * @example await saveSafetensors('models/cnn.safetensors', model.stateDict(), { epoch: '3' });
+ */
+export async function saveSafetensors(
+  path: string,
+  dict: Readonly<Record<string, Tensor>>,
+  metadata?: Readonly<Record<string, string>>,
+  options?: EncodeOptions,
+): Promise<void> {
+  const bytes = encodeSafetensors(dict, metadata, options);
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const file = await open(temp, 'wx');
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Reads a safetensors file into tensors on the current backend; errors name the file.
+ * @example const { tensors, metadata } = await loadSafetensors('models/cnn.safetensors');
+ */
+export async function loadSafetensors(path: string): Promise<SafetensorsFile> {
+  const bytes = await readFile(path);
+  try {
+    return decodeSafetensors(bytes);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`${path}: ${reason}`, { cause: err });
+  }
+}
+
+export { loadMnist, loadIdxDataset, mnistDataDir, type LoadMnistOptions } from './data/files.js';

@@ -1,0 +1,63 @@
+// Loss, accuracy and predictions of a classifier over a whole loader, in eval mode.
+import { noGrad } from '../autograd.js';
+import type { DataLoader } from '../data/loader.js';
+import { tidy } from '../memory.js';
+import type { Module } from '../nn/module.js';
+import { crossEntropy } from '../ops/loss.js';
+import { argmax } from '../ops/reduce.js';
+import type { Tensor } from '../tensor.js';
+
+/** A loss of logits [N, K] and int32 labels [N] (mean over the batch). */
+export type LossFn = (logits: Tensor, labels: Tensor) => Tensor;
+
+/** What evaluate() measured. */
+export interface Evaluation {
+  /** Mean loss per sample. */
+  loss: number;
+  accuracy: number;
+  correct: number;
+  count: number;
+  /** The predicted class of every sample, in loader order. */
+  predictions: Int32Array;
+  /** The true labels, in loader order. */
+  labels: Int32Array;
+}
+
+/**
+ * Runs the model in eval mode (no graph) over every batch; the model's mode is restored after.
+ * @example const { accuracy } = evaluate(model, testLoader)
+ */
+export function evaluate(model: Module, loader: DataLoader, lossFn: LossFn = crossEntropy): Evaluation {
+  const wasTraining = model.training;
+  model.eval();
+  const predictions: number[] = [];
+  const labels: number[] = [];
+  let lossSum = 0;
+  try {
+    noGrad(() => {
+      for (const { x, y, size } of loader) {
+        tidy(() => {
+          const logits = model.forward(x);
+          lossSum += lossFn(logits, y).item() * size;
+          predictions.push(...argmax(logits, 1).dataSync());
+          labels.push(...y.dataSync());
+        });
+        x.dispose();
+        y.dispose();
+      }
+    });
+  } finally {
+    model.train(wasTraining);
+  }
+  let correct = 0;
+  for (let i = 0; i < labels.length; i++) if (predictions[i] === labels[i]) correct++;
+  const count = labels.length;
+  return {
+    loss: lossSum / count,
+    accuracy: correct / count,
+    correct,
+    count,
+    predictions: Int32Array.from(predictions),
+    labels: Int32Array.from(labels),
+  };
+}
