@@ -1,2 +1,13 @@
-// @digitnet/core's models namespace; filled in by its issue.
-export {};
+// @digitnet/core's models namespace: ready-made networks with PyTorch-compatible state dicts.
+export {
+  type ArchitectureStep,
+  MnistCnn,
+  type MnistCnnArchitecture,
+  type MnistCnnConfig,
+  type MnistCnnOptions,
+  mnistCnn,
+  mnistCnnArchitecture,
+  mnistCnnDefaults,
+  mnistNormalization,
+  resolveMnistCnnConfig,
+} from './mnist-cnn.js';

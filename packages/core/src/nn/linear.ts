@@ -1,0 +1,66 @@
+// Linear: a fully connected layer, as torch.nn.Linear.
+import { linear } from '../ops/matmul.js';
+import type { Generator } from '../random.js';
+import type { Tensor } from '../tensor.js';
+import { defaultLayerInit_ } from './init.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+import { formatSettings } from './repr.js';
+
+/** Options of Linear, PyTorch's defaults. */
+export interface LinearOptions {
+  /** Add a learnable bias (true). */
+  bias?: boolean;
+  /** The PRNG the initial weights are drawn from; the global one by default. */
+  generator?: Generator;
+}
+
+/**
+ * y = x·Wᵀ + b with weight [outFeatures, inFeatures].
+ * @example new Linear(784, 10).forward(x) // [N, 784] -> [N, 10]
+ */
+export class Linear extends Module {
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+  /** [outFeatures, inFeatures] */
+  readonly weight: Parameter;
+  /** [outFeatures], or null without bias. */
+  readonly bias: Parameter | null;
+
+  constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
+    super();
+    for (const [name, v] of [
+      ['inFeatures', inFeatures],
+      ['outFeatures', outFeatures],
+    ] as const) {
+      if (!Number.isInteger(v) || v < 0)
+        throw new Error(`Linear: ${name} must be an integer >= 0, got ${v}`);
+    }
+    this.inFeatures = inFeatures;
+    this.outFeatures = outFeatures;
+    this.weight = this.registerParameter('weight', new Parameter([outFeatures, inFeatures]));
+    this.bias = this.registerParameter(
+      'bias',
+      opts.bias === false ? null : new Parameter([outFeatures]),
+    );
+    this.resetParameters(opts.generator);
+  }
+
+  /** Redraws weight and bias with PyTorch's default initialisation. */
+  resetParameters(generator?: Generator): void {
+    defaultLayerInit_(this.weight, this.bias, { generator });
+  }
+
+  /** x: [..., inFeatures] -> [..., outFeatures] */
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+
+  protected override extraRepr(): string {
+    return formatSettings([
+      ['inFeatures', this.inFeatures],
+      ['outFeatures', this.outFeatures],
+      ['bias', this.bias !== null],
+    ]);
+  }
+}

@@ -1,0 +1,46 @@
+// Sequential: a chain of modules applied in order, as torch.nn.Sequential.
+import type { Tensor } from '../tensor.js';
+import { Module } from './module.js';
+
+/**
+ * Applies its modules one after another; they are named "0", "1", … in the state dict.
+ * @example new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2))
+ */
+export class Sequential extends Module {
+  readonly #layers: Module[] = [];
+
+  constructor(...modules: Module[]) {
+    super();
+    for (const m of modules) this.append(m);
+  }
+
+  /** Adds a module at the end, named by its index. Returns this. */
+  append(module: Module): this {
+    this.#layers.push(this.registerModule(String(this.#layers.length), module));
+    return this;
+  }
+
+  /** Number of modules. */
+  get length(): number {
+    return this.#layers.length;
+  }
+
+  /** The module at `index` (negative counts from the end). */
+  at(index: number): Module {
+    const m = this.#layers.at(index);
+    if (!m)
+      throw new Error(`Sequential: no module at index ${index} (it has ${this.#layers.length})`);
+    return m;
+  }
+
+  [Symbol.iterator](): Iterator<Module> {
+    return this.#layers[Symbol.iterator]();
+  }
+
+  /** x -> the last module's output */
+  forward(x: Tensor): Tensor {
+    let y = x;
+    for (const m of this.#layers) y = m.forward(y);
+    return y;
+  }
+}
