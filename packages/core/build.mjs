@@ -17,7 +17,9 @@ await build({
   platform: 'neutral',
   target: 'es2022',
   sourcemap: true,
-  // Node built-ins appear only in the Node entry (src/node.ts).
+  // Dependencies stay imports for Node or the app's bundler to resolve; Node built-ins appear
+  // only in the Node entry (src/node.ts).
+  packages: 'external',
   external: ['node:*'],
   logLevel: 'warning',
 });

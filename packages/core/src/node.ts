@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import './index.js'; // registers the CPU backend that decoded tensors are created on
 import {
-  type EncodeOptions,
-  type SafetensorsFile,
   decodeSafetensors,
+  type EncodeOptions,
   encodeSafetensors,
+  type SafetensorsFile,
 } from './io/safetensors.js';
 import type { Tensor } from './tensor.js';
 
@@ -54,4 +54,4 @@ export async function loadSafetensors(path: string): Promise<SafetensorsFile> {
   }
 }
 
-export { loadMnist, loadIdxDataset, mnistDataDir, type LoadMnistOptions } from './data/files.js';
+export { type LoadMnistOptions, loadIdxDataset, loadMnist, mnistDataDir } from './data/files.js';

@@ -1,2 +1,20 @@
-// @digitnet/core's optim namespace; filled in by its issue.
-export {};
+// @digitnet/core's optim namespace: optimisers and learning-rate schedules, PyTorch's semantics.
+
+export { Adam, type AdamHyper, type AdamOptions, AdamW } from './adam.js';
+export {
+  CosineAnnealingLR,
+  type CosineAnnealingLROptions,
+  LRScheduler,
+  type LRSchedulerStateDict,
+  OneCycleLR,
+  type OneCycleLROptions,
+  StepLR,
+  type StepLROptions,
+} from './lr-scheduler.js';
+export {
+  type HyperParams,
+  Optimizer,
+  type OptimizerMeta,
+  type OptimizerStateDict,
+} from './optimizer.js';
+export { SGD, type SGDHyper, type SGDOptions } from './sgd.js';
