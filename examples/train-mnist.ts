@@ -156,6 +156,9 @@ async function main(): Promise<void> {
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
+      // Without a terminal (CI, a log file) print the bar every 15 seconds instead of redrawing it.
+      noTTYOutput: true,
+      notTTYSchedule: 15000,
     },
     cliProgress.Presets.shades_classic,
   );
