@@ -11,3 +11,4 @@ export {
   mnistNormalization,
   resolveMnistCnnConfig,
 } from './mnist-cnn.js';
+export { mnistCnnConfigFromStateDict } from './config-from-state-dict.js';
