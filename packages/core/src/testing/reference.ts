@@ -1,0 +1,127 @@
+// The float64 reference: plain loops over Float64Array + shape, sharing no code with any backend
+// or with src/shape, keyed by the suite's op names so each case names the function that checks it.
+import type { OpAttrs, OpName } from './op-specs.js';
+import { adamState, adamStep } from './reference/adam.js';
+import { binary, broadcastTo, cast, fill, unary } from './reference/elementwise.js';
+import {
+  concat,
+  flatten,
+  matmul,
+  pad,
+  permute,
+  reshape,
+  slice,
+  stack,
+  transpose,
+} from './reference/layout.js';
+import type { Nd } from './reference/nd.js';
+import {
+  avgPool2d,
+  batchNorm,
+  conv2d,
+  crossEntropy,
+  linear,
+  logSoftmax,
+  maxPool2d,
+  mse,
+  oneHot,
+  softmax,
+} from './reference/nn.js';
+import { argReduce, reduce } from './reference/reduce.js';
+
+export type { RefAdamOptions, RefAdamState } from './reference/adam.js';
+export type { Nd, RefDType } from './reference/nd.js';
+export { nd, numel, unravel } from './reference/nd.js';
+export {
+  adamState,
+  adamStep,
+  argReduce,
+  avgPool2d,
+  batchNorm,
+  binary,
+  broadcastTo,
+  cast,
+  concat,
+  conv2d,
+  crossEntropy,
+  fill,
+  flatten,
+  linear,
+  logSoftmax,
+  matmul,
+  maxPool2d,
+  mse,
+  oneHot,
+  pad,
+  permute,
+  reduce,
+  reshape,
+  slice,
+  softmax,
+  stack,
+  transpose,
+  unary,
+};
+
+/** A reference op: float64 inputs (in the case's order) and attributes -> one or more outputs. */
+export type RefOp<K extends OpName> = (xs: readonly Nd[], attrs: OpAttrs[K]) => Nd | Nd[];
+
+/** The reference of every op the suite checks. */
+export const referenceOps: { readonly [K in OpName]: RefOp<K> } = {
+  neg: ([x]) => unary('neg', x),
+  exp: ([x]) => unary('exp', x),
+  log: ([x]) => unary('log', x),
+  sqrt: ([x]) => unary('sqrt', x),
+  abs: ([x]) => unary('abs', x),
+  sign: ([x]) => unary('sign', x),
+  relu: ([x]) => unary('relu', x),
+  leakyRelu: ([x], a) => unary('leakyRelu', x, a.alpha ?? 0.01),
+  sigmoid: ([x]) => unary('sigmoid', x),
+  tanh: ([x]) => unary('tanh', x),
+  square: ([x]) => unary('square', x),
+  step: ([x]) => unary('step', x),
+  reciprocal: ([x]) => unary('reciprocal', x),
+  add: ([a, b]) => binary('add', a, b),
+  sub: ([a, b]) => binary('sub', a, b),
+  mul: ([a, b]) => binary('mul', a, b),
+  div: ([a, b]) => binary('div', a, b),
+  pow: ([a, b]) => binary('pow', a, b),
+  maximum: ([a, b]) => binary('maximum', a, b),
+  minimum: ([a, b]) => binary('minimum', a, b),
+  equal: ([a, b]) => binary('equal', a, b),
+  greater: ([a, b]) => binary('greater', a, b),
+  greaterEqual: ([a, b]) => binary('greaterEqual', a, b),
+  less: ([a, b]) => binary('less', a, b),
+  lessEqual: ([a, b]) => binary('lessEqual', a, b),
+  broadcastTo: ([x], a) => broadcastTo(x, a.shape),
+  full: (_, a) => fill(a.shape, a.value, a.dtype ?? 'float32'),
+  cast: ([x], a) => cast(x, a.dtype),
+  sum: ([x], a) => reduce('sum', x, a.axes, a.keepDims),
+  mean: ([x], a) => reduce('mean', x, a.axes, a.keepDims),
+  max: ([x], a) => reduce('max', x, a.axes, a.keepDims),
+  min: ([x], a) => reduce('min', x, a.axes, a.keepDims),
+  argmax: ([x], a) => argReduce('argmax', x, a.axis, a.keepDims),
+  argmin: ([x], a) => argReduce('argmin', x, a.axis, a.keepDims),
+  reshape: ([x], a) => reshape(x, a.shape),
+  flatten: ([x], a) => flatten(x, a.startDim, a.endDim),
+  permute: ([x], a) => permute(x, a.perm),
+  transpose: ([x], a) => transpose(x, a.dim0, a.dim1),
+  slice: ([x], a) => slice(x, a.begin, a.size),
+  pad: ([x], a) => pad(x, a.paddings, a.value),
+  concat: (xs, a) => concat(xs, a.axis),
+  stack: (xs, a) => stack(xs, a.axis),
+  clone: ([x]) => reshape(x, x.shape),
+  matmul: ([a, b]) => matmul(a, b),
+  matmulTransposed: ([a, b], t) =>
+    matmul(t.transposeA ? transpose(a) : a, t.transposeB ? transpose(b) : b),
+  linear: ([x, w, b]) => linear(x, w, b ?? null),
+  softmax: ([x], a) => softmax(x, a.axis),
+  logSoftmax: ([x], a) => logSoftmax(x, a.axis),
+  conv2d: ([x, w, b], a) => conv2d(x, w, b ?? null, a),
+  maxPool2d: ([x], a) => maxPool2d(x, a),
+  avgPool2d: ([x], a) => avgPool2d(x, a),
+  batchNorm: ([x, rm, rv, w, b], a) => batchNorm(x, rm, rv, w ?? null, b ?? null, a),
+  crossEntropy: ([x, y], a) => crossEntropy(x, y, a),
+  oneHot: ([y], a) => oneHot(y, a.depth),
+  mse: ([a, b], attrs) => mse(a, b, attrs.reduction),
+};
