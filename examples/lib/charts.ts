@@ -12,7 +12,7 @@ const W = 640;
 const H = 400;
 const M = { left: 64, right: 24, top: 40, bottom: 48 };
 
-function escape(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -23,12 +23,18 @@ function ticks(min: number, max: number, count = 5): number[] {
   const step = 10 ** Math.floor(Math.log10(raw));
   const nice = [1, 2, 2.5, 5, 10].map((m) => m * step).find((s) => span / s <= count) ?? raw;
   const out: number[] = [];
-  for (let v = Math.ceil(min / nice) * nice; v <= max + nice * 1e-9; v += nice) out.push(Number(v.toPrecision(12)));
+  for (let v = Math.ceil(min / nice) * nice; v <= max + nice * 1e-9; v += nice)
+    out.push(Number(v.toPrecision(12)));
   return out;
 }
 
 /** A line chart of one or more series, as SVG text. */
-export function lineChartSvg(title: string, xLabel: string, yLabel: string, series: readonly Series[]): string {
+export function lineChartSvg(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  series: readonly Series[],
+): string {
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const [x0, x1] = [Math.min(...xs), Math.max(...xs, Math.min(...xs) + 1)];
@@ -39,10 +45,12 @@ export function lineChartSvg(title: string, xLabel: string, yLabel: string, seri
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="DejaVu Sans, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
-    `<text x="${W / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escape(title)}</text>`,
+    `<text x="${W / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
   ];
   for (const t of ticks(y0, y1)) {
-    parts.push(`<line x1="${M.left}" x2="${W - M.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#e5e5e5"/>`);
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${sy(t)}" y2="${sy(t)}" stroke="#e5e5e5"/>`,
+    );
     parts.push(`<text x="${M.left - 6}" y="${sy(t) + 4}" text-anchor="end">${t}</text>`);
   }
   for (const t of ticks(x0, x1).filter(Number.isInteger)) {
@@ -50,17 +58,20 @@ export function lineChartSvg(title: string, xLabel: string, yLabel: string, seri
   }
   parts.push(
     `<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#999"/>`,
-    `<text x="${W / 2}" y="${H - 10}" text-anchor="middle">${escape(xLabel)}</text>`,
-    `<text transform="translate(16 ${H / 2}) rotate(-90)" text-anchor="middle">${escape(yLabel)}</text>`,
+    `<text x="${W / 2}" y="${H - 10}" text-anchor="middle">${escapeXml(xLabel)}</text>`,
+    `<text transform="translate(16 ${H / 2}) rotate(-90)" text-anchor="middle">${escapeXml(yLabel)}</text>`,
   );
   series.forEach((s, i) => {
-    const d = s.points.map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ');
+    const d = s.points
+      .map(([x, y], j) => `${j === 0 ? 'M' : 'L'}${sx(x).toFixed(1)},${sy(y).toFixed(1)}`)
+      .join(' ');
     parts.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
-    for (const [x, y] of s.points) parts.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="3" fill="${s.color}"/>`);
+    for (const [x, y] of s.points)
+      parts.push(`<circle cx="${sx(x)}" cy="${sy(y)}" r="3" fill="${s.color}"/>`);
     const ly = M.top + 16 + i * 18;
     parts.push(
       `<rect x="${W - M.right - 150}" y="${ly - 9}" width="12" height="12" fill="${s.color}"/>`,
-      `<text x="${W - M.right - 132}" y="${ly + 1}">${escape(s.name)}</text>`,
+      `<text x="${W - M.right - 132}" y="${ly + 1}">${escapeXml(s.name)}</text>`,
     );
   });
   parts.push('</svg>');
@@ -78,13 +89,17 @@ export function confusionSvg(matrix: readonly (readonly number[])[], title: stri
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size + 10}" font-family="DejaVu Sans, sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="${size / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escape(title)}</text>`,
+    `<text x="${size / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
     `<text x="${left + (n * cell) / 2}" y="48" text-anchor="middle">predicted</text>`,
     `<text transform="translate(22 ${top + (n * cell) / 2}) rotate(-90)" text-anchor="middle">true label</text>`,
   ];
   for (let i = 0; i < n; i++) {
-    parts.push(`<text x="${left + i * cell + cell / 2}" y="${top - 6}" text-anchor="middle">${i}</text>`);
-    parts.push(`<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end">${i}</text>`);
+    parts.push(
+      `<text x="${left + i * cell + cell / 2}" y="${top - 6}" text-anchor="middle">${i}</text>`,
+    );
+    parts.push(
+      `<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end">${i}</text>`,
+    );
     for (let j = 0; j < n; j++) {
       const v = matrix[i][j];
       // The diagonal is green; errors are red, darker for more.
@@ -100,7 +115,11 @@ export function confusionSvg(matrix: readonly (readonly number[])[], title: stri
 }
 
 /** A grid of 28x28 images with a caption under each, as SVG (images embedded as PNG data URLs). */
-export async function imageGridSvg(images: readonly Uint8Array[], captions: readonly string[], cols = 8): Promise<string> {
+export async function imageGridSvg(
+  images: readonly Uint8Array[],
+  captions: readonly string[],
+  cols = 8,
+): Promise<string> {
   const scale = 3;
   const tile = 28 * scale;
   const cellH = tile + 18;
@@ -110,12 +129,14 @@ export async function imageGridSvg(images: readonly Uint8Array[], captions: read
     `<rect width="100%" height="100%" fill="#fff"/>`,
   ];
   for (let i = 0; i < images.length; i++) {
-    const png = await sharp(Buffer.from(images[i]), { raw: { width: 28, height: 28, channels: 1 } }).png().toBuffer();
+    const png = await sharp(Buffer.from(images[i]), { raw: { width: 28, height: 28, channels: 1 } })
+      .png()
+      .toBuffer();
     const x = 8 + (i % cols) * (tile + 8);
     const y = 4 + Math.floor(i / cols) * cellH;
     parts.push(
       `<image x="${x}" y="${y}" width="${tile}" height="${tile}" style="image-rendering:pixelated" xlink:href="data:image/png;base64,${png.toString('base64')}"/>`,
-      `<text x="${x + tile / 2}" y="${y + tile + 13}" text-anchor="middle">${escape(captions[i] ?? '')}</text>`,
+      `<text x="${x + tile / 2}" y="${y + tile + 13}" text-anchor="middle">${escapeXml(captions[i] ?? '')}</text>`,
     );
   }
   parts.push('</svg>');

@@ -1,5 +1,12 @@
 // Training checkpoints: model and optimiser tensors in one safetensors file, the rest as JSON metadata.
-import { type EpochEnd, type Tensor, globalGenerator, io, type models, type optim } from '@digitnet/core';
+import {
+  type EpochEnd,
+  globalGenerator,
+  io,
+  type models,
+  type optim,
+  type Tensor,
+} from '@digitnet/core';
 import { loadSafetensors, saveSafetensors } from '@digitnet/core/node';
 
 /** Everything besides tensors that a resumed run needs to continue exactly. */
@@ -34,9 +41,18 @@ export async function saveCheckpoint(
   const tensors: Record<string, Tensor> = {};
   for (const [k, t] of Object.entries(modelDict)) tensors[MODEL + k] = t;
   for (const [k, t] of Object.entries(opt.state)) tensors[OPTIMIZER + k] = t;
-  const full: CheckpointState = { ...state, generator: globalGenerator.getState(), optimizer: opt.meta };
+  const full: CheckpointState = {
+    ...state,
+    generator: globalGenerator.getState(),
+    optimizer: opt.meta,
+  };
   try {
-    await saveSafetensors(path, tensors, { checkpoint: JSON.stringify(full) }, { dtypes: io.torchDtypes(tensors) });
+    await saveSafetensors(
+      path,
+      tensors,
+      { checkpoint: JSON.stringify(full) },
+      { dtypes: io.torchDtypes(tensors) },
+    );
   } finally {
     for (const t of Object.values(opt.state)) t.dispose();
   }
@@ -49,7 +65,8 @@ export async function loadCheckpoint(path: string): Promise<{
   state: CheckpointState;
 }> {
   const { tensors, metadata } = await loadSafetensors(path);
-  if (!metadata.checkpoint) throw new Error(`${path} is not a training checkpoint (no checkpoint metadata)`);
+  if (!metadata.checkpoint)
+    throw new Error(`${path} is not a training checkpoint (no checkpoint metadata)`);
   const state = JSON.parse(metadata.checkpoint) as CheckpointState;
   const pick = (prefix: string) =>
     Object.fromEntries(
@@ -57,5 +74,9 @@ export async function loadCheckpoint(path: string): Promise<{
         .filter(([k]) => k.startsWith(prefix))
         .map(([k, t]) => [k.slice(prefix.length), t]),
     );
-  return { model: pick(MODEL), optimizer: { state: pick(OPTIMIZER), meta: state.optimizer }, state };
+  return {
+    model: pick(MODEL),
+    optimizer: { state: pick(OPTIMIZER), meta: state.optimizer },
+    state,
+  };
 }

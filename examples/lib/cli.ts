@@ -5,7 +5,8 @@ import { InvalidArgumentError } from 'commander';
 export function integer(min: number): (value: string) => number {
   return (value) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`expected an integer >= ${min}, got '${value}'`);
+    if (!Number.isInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected an integer >= ${min}, got '${value}'`);
     return n;
   };
 }

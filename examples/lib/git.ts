@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 /** The current commit hash (with "-dirty" when the tree has changes), or null outside a git checkout. */
 export function gitCommit(): string | null {
   try {
-    const hash = execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const hash = execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     })

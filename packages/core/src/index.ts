@@ -105,9 +105,18 @@ export { type NestedArray, Tensor } from './tensor.js';
 
 registerBackend('cpu', () => new CpuBackend());
 
+export * as data from './data/index.js';
 export * as io from './io/index.js';
 export * as models from './models/index.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
-export * as data from './data/index.js';
-export { fit, evaluate, type FitOptions, type FitResult, type BatchEnd, type EpochEnd, type Evaluation, type LossFn } from './training/index.js';
+export {
+  type BatchEnd,
+  type EpochEnd,
+  type Evaluation,
+  evaluate,
+  type FitOptions,
+  type FitResult,
+  fit,
+  type LossFn,
+} from './training/index.js';

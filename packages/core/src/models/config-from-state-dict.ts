@@ -8,11 +8,14 @@ import { type MnistCnnConfig, mnistCnnDefaults } from './mnist-cnn.js';
  * probabilities are not stored in weights: the seed's defaults are returned). Throws naming the
  * key when the dict is not an mnistCnn's.
  */
-export function mnistCnnConfigFromStateDict(dict: Readonly<Record<string, Tensor>>): MnistCnnConfig {
+export function mnistCnnConfigFromStateDict(
+  dict: Readonly<Record<string, Tensor>>,
+): MnistCnnConfig {
   const shape = (key: string, rank: number): readonly number[] => {
     const t = dict[key];
     if (!t) throw new Error(`not an mnist-cnn state dict: '${key}' is missing`);
-    if (t.shape.length !== rank) throw new Error(`not an mnist-cnn state dict: '${key}' has shape ${showShape(t.shape)}`);
+    if (t.shape.length !== rank)
+      throw new Error(`not an mnist-cnn state dict: '${key}' has shape ${showShape(t.shape)}`);
     return t.shape;
   };
   const [factor, inChannels, kernelSize, kernelWidth] = shape('conv1.weight', 4);

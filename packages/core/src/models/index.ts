@@ -1,4 +1,6 @@
 // @digitnet/core's models namespace: ready-made networks with PyTorch-compatible state dicts.
+
+export { mnistCnnConfigFromStateDict } from './config-from-state-dict.js';
 export {
   type ArchitectureStep,
   MnistCnn,
@@ -11,4 +13,3 @@ export {
   mnistNormalization,
   resolveMnistCnnConfig,
 } from './mnist-cnn.js';
-export { mnistCnnConfigFromStateDict } from './config-from-state-dict.js';

@@ -27,7 +27,11 @@ export interface Evaluation {
  * Runs the model in eval mode (no graph) over every batch; the model's mode is restored after.
  * @example const { accuracy } = evaluate(model, testLoader)
  */
-export function evaluate(model: Module, loader: DataLoader, lossFn: LossFn = crossEntropy): Evaluation {
+export function evaluate(
+  model: Module,
+  loader: DataLoader,
+  lossFn: LossFn = crossEntropy,
+): Evaluation {
   const wasTraining = model.training;
   model.eval();
   const predictions: number[] = [];

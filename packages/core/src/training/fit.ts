@@ -5,7 +5,7 @@ import type { Module } from '../nn/module.js';
 import { crossEntropy } from '../ops/loss.js';
 import { argmax } from '../ops/reduce.js';
 import type { Optimizer } from '../optim/optimizer.js';
-import { type LossFn, evaluate } from './evaluate.js';
+import { evaluate, type LossFn } from './evaluate.js';
 
 /** Reported after every training batch. */
 export interface BatchEnd {
@@ -60,13 +60,20 @@ export interface FitResult {
 
 // Yields to the event loop between batches so signals (Ctrl-C) and UI work get through.
 const nextTick = (): Promise<void> =>
-  new Promise((resolve) => (globalThis.setImmediate ? globalThis.setImmediate(resolve) : setTimeout(resolve, 0)));
+  new Promise((resolve) =>
+    globalThis.setImmediate ? globalThis.setImmediate(resolve) : setTimeout(resolve, 0),
+  );
 
 /**
  * Trains `model` with `optimizer` on `train` for `epochs`, in train mode.
  * @example await fit(model, new optim.Adam(model.parameters()), loader, { epochs: 5, validation })
  */
-export async function fit(model: Module, optimizer: Optimizer, train: DataLoader, opts: FitOptions): Promise<FitResult> {
+export async function fit(
+  model: Module,
+  optimizer: Optimizer,
+  train: DataLoader,
+  opts: FitOptions,
+): Promise<FitResult> {
   const lossFn = opts.lossFn ?? crossEntropy;
   const history: EpochEnd[] = [];
   const batches = train.length;

@@ -1,3 +1,4 @@
 // Training helpers: fit() and evaluate().
-export { fit, type FitOptions, type FitResult, type BatchEnd, type EpochEnd } from './fit.js';
-export { evaluate, type Evaluation, type LossFn } from './evaluate.js';
+
+export { type Evaluation, evaluate, type LossFn } from './evaluate.js';
+export { type BatchEnd, type EpochEnd, type FitOptions, type FitResult, fit } from './fit.js';

@@ -4,7 +4,7 @@
 // Depth of one packed block: a 4×KC panel of A and a KC×N panel of B, as float64 so the inner
 // loop never converts, and 16 accumulators live in registers across the whole depth.
 const KC = 256;
-let packedA = new Float64Array(4 * KC);
+const packedA = new Float64Array(4 * KC);
 let packedB = new Float64Array(0);
 const edge = new Float64Array(16);
 
