@@ -188,6 +188,27 @@ export interface KernelSpecs {
     attrs: { labelSmoothing: number };
     output: [TensorInfo, TensorInfo];
   };
+  /**
+   * Training-mode batch norm over axis 1: x: [N, C, ...], weight/bias: [C] ->
+   * [y: like x, mean: [C], variance: [C] (biased, the one y is normalised with)].
+   */
+  BatchNormTrain: {
+    inputs: { x: TensorInfo; weight?: TensorInfo; bias?: TensorInfo };
+    attrs: { eps: number };
+    output: [TensorInfo, TensorInfo, TensorInfo];
+  };
+  /** BatchNormTrain's gradient: dy, x: [N, C, ...], mean/variance/weight: [C] -> [dx, dweight: [C], dbias: [C]]. */
+  BatchNormTrainGrad: {
+    inputs: {
+      dy: TensorInfo;
+      x: TensorInfo;
+      mean: TensorInfo;
+      variance: TensorInfo;
+      weight?: TensorInfo;
+    };
+    attrs: { eps: number };
+    output: [TensorInfo, TensorInfo, TensorInfo];
+  };
   /** One Adam step (PyTorch's torch.optim.Adam/AdamW) -> [param, m, v], all the shape of param. */
   AdamUpdate: {
     inputs: { param: TensorInfo; grad: TensorInfo; m: TensorInfo; v: TensorInfo };
@@ -210,7 +231,11 @@ export interface AdamAttrs {
 /** Kernels every backend must provide (forward and backward of every differentiable primitive). */
 export type RequiredKernelName = Exclude<keyof KernelSpecs, OptionalKernelName>;
 /** Fused kernels a backend may provide; core composes them from required kernels otherwise. */
-export type OptionalKernelName = 'SoftmaxCrossEntropy' | 'AdamUpdate';
+export type OptionalKernelName =
+  | 'SoftmaxCrossEntropy'
+  | 'AdamUpdate'
+  | 'BatchNormTrain'
+  | 'BatchNormTrainGrad';
 export type KernelName = keyof KernelSpecs;
 
 /** The runtime list of kernel names, so tests can check every kernel has a reference and a case. */
@@ -235,7 +260,7 @@ export const KERNEL_NAMES = {
     'AvgPool2DBackprop',
     'OneHot',
   ],
-  optional: ['SoftmaxCrossEntropy', 'AdamUpdate'],
+  optional: ['SoftmaxCrossEntropy', 'AdamUpdate', 'BatchNormTrain', 'BatchNormTrainGrad'],
 } as const satisfies {
   required: readonly RequiredKernelName[];
   optional: readonly OptionalKernelName[];

@@ -3,6 +3,8 @@
 import { runKernel } from '../engine.js';
 import { mul, sum } from '../index.js';
 import { crossEntropyWith } from '../ops/loss.js';
+import { batchNormWith } from '../ops/normalization.js';
+import type { Tensor } from '../tensor.js';
 import { Generator } from '../random.js';
 import {
   assertClose,
@@ -196,7 +198,103 @@ function adamTest(row: AdamRow): SuiteTest {
   };
 }
 
+interface BatchNormRow {
+  readonly shape: readonly number[];
+  readonly affine: boolean;
+}
+
+const BATCH_NORM: readonly BatchNormRow[] = [
+  { shape: [4, 3, 5, 5], affine: true },
+  { shape: [6, 5], affine: true },
+  { shape: [2, 7, 3, 4], affine: false },
+];
+
+/** Output, input/weight/bias gradients and updated running statistics of one batchNorm path. */
+function runBatchNorm(env: SuiteEnv, x: Nd, w: Nd, b: Nd, r: Nd, affine: boolean, fused: boolean) {
+  const input = toTensor(x, true);
+  const weight = affine ? toTensor(w, true) : null;
+  const bias = affine ? toTensor(b, true) : null;
+  const c = x.shape[1];
+  const runningMean = toTensor(nd([c]));
+  const runningVar = toTensor(nd([c], new Float64Array(c).fill(1)));
+  const before = env.recorder.count('BatchNormTrain') + env.recorder.count('BatchNormTrainGrad');
+  const out = batchNormWith(
+    input,
+    runningMean,
+    runningVar,
+    weight,
+    bias,
+    { training: true },
+    fused,
+  );
+  sum(mul(out, toTensor(r))).backward();
+  const fusedCalls =
+    env.recorder.count('BatchNormTrain') + env.recorder.count('BatchNormTrainGrad') - before;
+  const read = (t: Tensor | null | undefined) => (t ? Array.from(t.dataSync()) : []);
+  const result = {
+    fusedCalls,
+    values: [out, input.grad, weight?.grad, bias?.grad, runningMean, runningVar].map(read),
+  };
+  for (const t of [input, weight, bias]) {
+    t?.grad?.dispose();
+    if (t) t.grad = null;
+  }
+  return result;
+}
+
+function batchNormTest(row: BatchNormRow): SuiteTest {
+  const name = `fused BatchNormTrain vs composed: [${row.shape.join(',')}]${row.affine ? '' : ' affine=false'}`;
+  return {
+    name,
+    run: (env) => {
+      const seed = seedOf(name);
+      const ctx: CheckContext = { backend: env.backendName, name, seed };
+      const g = new Generator(seed);
+      const c = row.shape[1];
+      const x = draw(g, row.shape, 'normal');
+      const w = draw(g, [c], 'normal');
+      const b = draw(g, [c], 'normal');
+      const r = draw(g, row.shape, 'normal');
+      const composed = runBatchNorm(env, x, w, b, r, row.affine, false);
+      const fused = runBatchNorm(env, x, w, b, r, row.affine, true);
+      const hasFused =
+        typeof env.backend.kernels.BatchNormTrain === 'function' &&
+        typeof env.backend.kernels.BatchNormTrainGrad === 'function';
+      if (composed.fusedCalls !== 0) fail(ctx, 'the composed path ran a fused batch-norm kernel');
+      if (hasFused && fused.fusedCalls !== 2) {
+        fail(
+          ctx,
+          `the backend has both batch-norm kernels but the fused path ran ${fused.fusedCalls} of them`,
+        );
+      }
+      const labels = [
+        'output',
+        'input gradient',
+        'weight gradient',
+        'bias gradient',
+        'running mean',
+        'running var',
+      ];
+      labels.forEach((label, i) => {
+        const want = composed.values[i];
+        assertClose(
+          ctx,
+          `fused ${label} vs composed`,
+          Float32Array.from(fused.values[i]),
+          nd([want.length], Float64Array.from(want)),
+          GRAD_TOL,
+        );
+      });
+      env.stats.gradChecks += 3;
+    },
+  };
+}
+
 /** The fused-kernel tests. */
 export function fusedTests(): SuiteTest[] {
-  return [...CROSS_ENTROPY.map(crossEntropyTest), ...ADAM.map(adamTest)];
+  return [
+    ...CROSS_ENTROPY.map(crossEntropyTest),
+    ...ADAM.map(adamTest),
+    ...BATCH_NORM.map(batchNormTest),
+  ];
 }

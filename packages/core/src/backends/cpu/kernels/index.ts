@@ -4,6 +4,8 @@ import type { CpuBackend } from '../cpu-backend.js';
 import { adamUpdate } from './adam-update.js';
 import { avgPool2d } from './avg-pool2d.js';
 import { avgPool2dBackprop } from './avg-pool2d-backprop.js';
+import { batchNormTrain } from './batch-norm-train.js';
+import { batchNormTrainGrad } from './batch-norm-train-grad.js';
 import { binary } from './binary.js';
 import { cast } from './cast.js';
 import { concat } from './concat.js';
@@ -43,4 +45,6 @@ export const cpuKernels = {
   OneHot: oneHot,
   SoftmaxCrossEntropy: softmaxCrossEntropy,
   AdamUpdate: adamUpdate,
+  BatchNormTrain: batchNormTrain,
+  BatchNormTrainGrad: batchNormTrainGrad,
 } satisfies KernelTable<CpuBackend>;

@@ -20,19 +20,21 @@ export const maxPool2d: KernelFn<CpuBackend, 'MaxPool2D'> = (b, { x }, { pool: p
         const w0 = ow * p.strideWidth - p.padLeft;
         const wStart = Math.max(w0, 0);
         const wEnd = Math.min(w0 + p.kernelWidth, W);
-        let best = Number.NEGATIVE_INFINITY;
+        // The first element of the window starts; later ones win only when strictly larger
+        // (first max wins ties, as PyTorch) or NaN (which propagates). Branch-free: the winner
+        // of a random window is unpredictable.
         let bestIndex = hStart * W + wStart;
+        let best = xv[base + bestIndex];
         for (let ih = hStart; ih < hEnd; ih++) {
           for (let iw = wStart; iw < wEnd; iw++) {
-            const v = xv[base + ih * W + iw];
-            // NaN propagates, as in PyTorch.
-            if (v > best || Number.isNaN(v)) {
-              best = v;
-              bestIndex = ih * W + iw;
-              if (Number.isNaN(v)) ih = hEnd;
-            }
+            const index = ih * W + iw;
+            const v = xv[base + index];
+            const take = +(v > best) | +(v !== v);
+            bestIndex += take * (index - bestIndex);
+            best = take ? v : best;
           }
         }
+        if (best !== best) best = Number.NaN;
         y[o] = best;
         idx[o] = bestIndex;
       }
