@@ -114,6 +114,8 @@ async function main(): Promise<void> {
   const name = flags.name ?? `mnist-cnn-f${flags.factor}`;
   await mkdir(flags.out, { recursive: true });
   const started = performance.now();
+  // Read at the start: the code that trains is the code checked out now.
+  const commit = gitCommit();
 
   // Data: the training images, and the test images split into validation and test halves.
   const load = (split: 'train' | 'test') =>
@@ -299,7 +301,7 @@ async function main(): Promise<void> {
     seed: flags.seed,
     backend: backendName,
     durationSeconds: Math.round(seconds),
-    gitCommit: gitCommit(),
+    gitCommit: commit,
     createdAt: new Date().toISOString(),
   };
   await saveSafetensors(
