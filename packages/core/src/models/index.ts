@@ -10,6 +10,5 @@ export {
   mnistCnn,
   mnistCnnArchitecture,
   mnistCnnDefaults,
-  mnistNormalization,
   resolveMnistCnnConfig,
 } from './mnist-cnn.js';

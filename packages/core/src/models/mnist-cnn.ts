@@ -1,5 +1,6 @@
 // The seed project's MNIST CNN (PyTorch BaseCNN) with its exact state-dict keys and forward pass.
 
+import { MNIST_NORMALIZATION } from '../data/loader.js';
 import { BatchNorm2d } from '../nn/batch-norm2d.js';
 import { Conv2d } from '../nn/conv2d.js';
 import { Dropout } from '../nn/dropout.js';
@@ -67,8 +68,6 @@ export const mnistCnnDefaults: Readonly<MnistCnnConfig> = Object.freeze({
   dropoutFc: 0.5,
 });
 
-/** The MNIST normalisation the seed used: (pixel/255 − mean) / std. */
-export const mnistNormalization = Object.freeze({ mean: 0.1307, std: 0.3081 });
 
 /** Fills in defaults and validates a partial config. */
 export function resolveMnistCnnConfig(config: Partial<MnistCnnConfig> = {}): MnistCnnConfig {
@@ -214,7 +213,7 @@ export function mnistCnnArchitecture(config: Partial<MnistCnnConfig> = {}): Mnis
       'dropout2d) and a two-layer classifier with dropout; PyTorch state-dict keys.',
     config: c,
     inputShape: [1, 28, 28],
-    normalization: { ...mnistNormalization },
+    normalization: { ...MNIST_NORMALIZATION },
     outputShape: [10],
     steps,
     stateDict,
