@@ -68,7 +68,6 @@ export const mnistCnnDefaults: Readonly<MnistCnnConfig> = Object.freeze({
   dropoutFc: 0.5,
 });
 
-
 /** Fills in defaults and validates a partial config. */
 export function resolveMnistCnnConfig(config: Partial<MnistCnnConfig> = {}): MnistCnnConfig {
   const c = { ...mnistCnnDefaults, ...config };

@@ -4,8 +4,8 @@ import { runKernel } from '../engine.js';
 import { mul, sum } from '../index.js';
 import { crossEntropyWith } from '../ops/loss.js';
 import { batchNormWith } from '../ops/normalization.js';
-import type { Tensor } from '../tensor.js';
 import { Generator } from '../random.js';
+import type { Tensor } from '../tensor.js';
 import {
   assertClose,
   assertTensor,

@@ -1,6 +1,6 @@
 import type { KernelFn } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
-import { gemm, rowMajor, transposed } from '../gemm.js';
+import { gemm, rowMajor } from '../gemm.js';
 import { im2col, isPointwise, scratchBuffer } from '../im2col.js';
 
 // x: [N, C, H, W], w: [O, C, KH, KW], bias: [O] -> [N, O, OH, OW]

@@ -29,12 +29,11 @@ export const maxPool2d: KernelFn<CpuBackend, 'MaxPool2D'> = (b, { x }, { pool: p
           for (let iw = wStart; iw < wEnd; iw++) {
             const index = ih * W + iw;
             const v = xv[base + index];
-            const take = +(v > best) | +(v !== v);
+            const take = +(v > best) | +Number.isNaN(v);
             bestIndex += take * (index - bestIndex);
             best = take ? v : best;
           }
         }
-        if (best !== best) best = Number.NaN;
         y[o] = best;
         idx[o] = bestIndex;
       }
