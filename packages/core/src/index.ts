@@ -100,6 +100,7 @@ export { Generator, globalGenerator, manualSeed } from './random.js';
 export { type BroadcastPlan, broadcastPlan, broadcastShapes } from './shape/broadcast.js';
 export type { Conv2DOptions, Pair, Pool2DOptions } from './shape/conv.js';
 export { conv2dInfo, pool2dInfo } from './shape/conv.js';
+export { conv2dFlops, matmulFlops } from './shape/flops.js';
 export { sizeOf, stridesOf } from './shape/shape.js';
 export { type NestedArray, Tensor } from './tensor.js';
 

@@ -190,4 +190,13 @@ test('it overfits 64 random images with random labels to 100% with Adam, memory 
   model.dispose();
 });
 
+test('mnistCnnFlops counts the seed model by hand', () => {
+  // F = 32, batch 100: conv1 2·100·32·28²·1·3² = 45 158 400; conv2 2·100·64·14²·32·3² = 722 534 400;
+  // fc1 2·100·128·3136 = 80 281 600; fc2 2·100·10·128 = 256 000.
+  const forward = 45_158_400 + 722_534_400 + 80_281_600 + 256_000;
+  const { forward: f, trainStep } = models.mnistCnnFlops({ factor: 32 }, 100);
+  assert.is(f, forward);
+  assert.is(trainStep, forward + forward + (forward - 45_158_400));
+});
+
 test.run();

@@ -10,5 +10,6 @@ export {
   mnistCnn,
   mnistCnnArchitecture,
   mnistCnnDefaults,
+  mnistCnnFlops,
   resolveMnistCnnConfig,
 } from './mnist-cnn.js';

@@ -11,6 +11,8 @@ import { Module } from '../nn/module.js';
 import { flatten } from '../ops/reshape.js';
 import { relu } from '../ops/unary.js';
 import type { Generator } from '../random.js';
+import { conv2dInfo } from '../shape/conv.js';
+import { conv2dFlops, matmulFlops } from '../shape/flops.js';
 import type { Tensor } from '../tensor.js';
 
 /** Settings of mnistCnn, the seed's names in camelCase (JSON-able, for model cards). */
@@ -218,4 +220,26 @@ export function mnistCnnArchitecture(config: Partial<MnistCnnConfig> = {}): Mnis
     stateDict,
     parameters,
   };
+}
+
+/**
+ * FLOPs of the convolutions and linear layers (the work that dominates) for a batch: the forward
+ * pass, and a training step (forward, both gradients of each layer except conv1's input gradient).
+ */
+export function mnistCnnFlops(
+  config: Partial<MnistCnnConfig>,
+  batch: number,
+): { forward: number; trainStep: number } {
+  const c = resolveMnistCnnConfig(config);
+  const f = c.factor;
+  const k = c.kernelSize;
+  const conv = (inC: number, outC: number, size: number) =>
+    conv2dFlops(conv2dInfo([batch, inC, size, size], [outC, inC, k, k], { padding: 'same' }));
+  const conv1 = conv(1, f, 28);
+  const conv2 = conv(f, 2 * f, 14);
+  const fc1 = matmulFlops(batch, c.multiplier * f, 2 * f * 49);
+  const fc2 = matmulFlops(batch, 10, c.multiplier * f);
+  const forward = conv1 + conv2 + fc1 + fc2;
+  // Each layer's weight gradient costs its forward again, its input gradient too (conv1's input is data).
+  return { forward, trainStep: forward + (conv1 + conv2 + fc1 + fc2) + (conv2 + fc1 + fc2) };
 }
