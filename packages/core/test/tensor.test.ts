@@ -113,4 +113,10 @@ test('toString shows values, shape and dtype', () => {
   assert.match(tensor([1, 2]).toString(), /Tensor\(\[1,2\], shape=\[2\], dtype=float32\)/);
 });
 
+test('dividing int32 tensors is true division, as in PyTorch', () => {
+  const q = tensor(new Int32Array([7, -7])).div(tensor(new Int32Array([2, 2])));
+  assert.is(q.dtype, 'float32');
+  assert.equal(Array.from(q.dataSync()), [3.5, -3.5]);
+});
+
 test.run();

@@ -5,6 +5,7 @@ import { sameShape } from '../shape/shape.js';
 import type { Tensor } from '../tensor.js';
 import { operands, type TensorLike } from './operand.js';
 import { binary, unary } from './raw.js';
+import { cast } from './unary.js';
 import { sum } from './reduce.js';
 import { reshape } from './reshape.js';
 
@@ -58,9 +59,10 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   ]);
 }
 
-/** a / b with broadcasting. */
+/** a / b with broadcasting; true division, so int32 operands give float32 (as torch.div). */
 export function div(a: TensorLike, b: TensorLike): Tensor {
-  const [x, y] = operands('div', a, b);
+  const [ix, iy] = operands('div', a, b);
+  const [x, y] = ix.dtype === 'int32' ? [cast(ix, 'float32'), cast(iy, 'float32')] : [ix, iy];
   const out = binary('div', x, y);
   // d(x/y)/dy = -x/y² = -out/y
   return record('div', [x, y], out, [y, out], (dy) => [
