@@ -7,7 +7,7 @@ import { loadMnist, loadSafetensors } from '@digitnet/core/node';
 import { Command, Option } from 'commander';
 import { useBackend } from './lib/backend.js';
 import { confusionSvg, writePng } from './lib/charts.js';
-import { fail, integer } from './lib/cli.js';
+import { fail, integer, userPath } from './lib/cli.js';
 
 const program = new Command('evaluate')
   .description('Evaluate an mnist-cnn model file: accuracy, per-class accuracy, confusion matrix.')
@@ -32,7 +32,7 @@ const program = new Command('evaluate')
 
 async function main(): Promise<void> {
   program.parse();
-  const [modelPath] = program.args;
+  const modelPath = userPath(program.args[0]);
   const flags = program.opts<{
     split: string;
     dataDir?: string;
@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     batchSize: number;
     backend: string;
   }>();
+  if (flags.dataDir) flags.dataDir = userPath(flags.dataDir);
+  if (flags.png) flags.png = userPath(flags.png);
   await useBackend(flags.backend);
   const { tensors } = await loadSafetensors(modelPath);
   const config = models.mnistCnnConfigFromStateDict(tensors);

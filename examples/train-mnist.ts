@@ -23,7 +23,7 @@ import { Command, Option } from 'commander';
 import { useBackend } from './lib/backend.js';
 import { imageGridSvg, lineChartSvg, writePng } from './lib/charts.js';
 import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './lib/checkpoint.js';
-import { fail, integer, number } from './lib/cli.js';
+import { fail, integer, number, userPath } from './lib/cli.js';
 import { gitCommit } from './lib/git.js';
 
 const program = new Command('train-mnist')
@@ -100,6 +100,10 @@ interface Flags {
 async function main(): Promise<void> {
   program.parse();
   let flags = program.opts<Flags>();
+  for (const key of ['out', 'dataDir', 'resume'] as const) {
+    const value = flags[key];
+    if (value) flags[key] = userPath(value);
+  }
   const resumed = flags.resume ? await loadCheckpoint(flags.resume) : null;
   if (resumed) {
     // A resumed run continues with the flags it started with; only where to write may change.

@@ -1,4 +1,5 @@
 // Argument parsers for commander options: a bad value is a one-line error and exit code 1.
+import { resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 
 /** Parses an integer >= min. */
@@ -27,4 +28,12 @@ export function fail(err: unknown): never {
   const message = err instanceof Error ? err.message : String(err);
   process.stderr.write(`error: ${message}\n`);
   process.exit(1);
+}
+
+/**
+ * A path the user typed, resolved against the folder they ran the command in: `npm run` moves the
+ * process into the workspace folder and keeps the original one in INIT_CWD.
+ */
+export function userPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
