@@ -1,4 +1,4 @@
-import type { KernelFn } from '../../../kernels.js';
+import type { KernelFn, Pool2DInfo } from '../../../kernels.js';
 import type { CpuBackend } from '../cpu-backend.js';
 
 // x: [N, C, H, W] -> [y: [N, C, OH, OW], indices: int32 flat into each H·W plane]
@@ -9,6 +9,10 @@ export const maxPool2d: KernelFn<CpuBackend, 'MaxPool2D'> = (b, { x }, { pool: p
   const xv = b.floats(x);
   const H = p.inHeight;
   const W = p.inWidth;
+  if (isHalving(p)) {
+    halve(xv, y as Float32Array, idx as Int32Array, p.batch * p.channels, H, W, p.outHeight, p.outWidth);
+    return [info, idxInfo];
+  }
   let o = 0;
   for (let plane = 0; plane < p.batch * p.channels; plane++) {
     const base = plane * H * W;
@@ -41,3 +45,57 @@ export const maxPool2d: KernelFn<CpuBackend, 'MaxPool2D'> = (b, { x }, { pool: p
   }
   return [info, idxInfo];
 };
+
+/** The common 2x2, stride-2, unpadded window (every window inside the image). */
+function isHalving(p: Pool2DInfo): boolean {
+  return (
+    p.kernelHeight === 2 &&
+    p.kernelWidth === 2 &&
+    p.strideHeight === 2 &&
+    p.strideWidth === 2 &&
+    p.padTop === 0 &&
+    p.padLeft === 0 &&
+    p.outHeight * 2 <= p.inHeight &&
+    p.outWidth * 2 <= p.inWidth
+  );
+}
+
+// The 2x2 fast path: four loads, no bounds, the same first-max-wins and NaN rules as the general loop.
+function halve(
+  xv: Float32Array,
+  y: Float32Array,
+  idx: Int32Array,
+  planes: number,
+  H: number,
+  W: number,
+  OH: number,
+  OW: number,
+): void {
+  let o = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * H * W;
+    for (let oh = 0; oh < OH; oh++) {
+      const top = 2 * oh * W;
+      for (let ow = 0; ow < OW; ow++, o++) {
+        const i0 = top + 2 * ow;
+        const a = xv[base + i0];
+        const bR = xv[base + i0 + 1];
+        const c = xv[base + i0 + W];
+        const d = xv[base + i0 + W + 1];
+        let index = i0;
+        let best = a;
+        let take = +(bR > best) | +Number.isNaN(bR);
+        index += take * (i0 + 1 - index);
+        best = take ? bR : best;
+        take = +(c > best) | +Number.isNaN(c);
+        index += take * (i0 + W - index);
+        best = take ? c : best;
+        take = +(d > best) | +Number.isNaN(d);
+        index += take * (i0 + W + 1 - index);
+        best = take ? d : best;
+        y[o] = best;
+        idx[o] = index;
+      }
+    }
+  }
+}
