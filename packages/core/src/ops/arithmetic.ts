@@ -5,9 +5,9 @@ import { sameShape } from '../shape/shape.js';
 import type { Tensor } from '../tensor.js';
 import { operands, type TensorLike } from './operand.js';
 import { binary, unary } from './raw.js';
-import { cast } from './unary.js';
 import { sum } from './reduce.js';
 import { reshape } from './reshape.js';
+import { cast } from './unary.js';
 
 /** Sums a broadcast gradient back down to `shape` (the reverse of broadcasting). */
 export function unbroadcast(grad: Tensor, shape: readonly number[]): Tensor {

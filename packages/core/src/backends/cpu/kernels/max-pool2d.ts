@@ -10,7 +10,7 @@ export const maxPool2d: KernelFn<CpuBackend, 'MaxPool2D'> = (b, { x }, { pool: p
   const H = p.inHeight;
   const W = p.inWidth;
   if (isHalving(p)) {
-    halve(xv, y as Float32Array, idx as Int32Array, p.batch * p.channels, H, W, p.outHeight, p.outWidth);
+    halve(xv, y as Float32Array, idx as Int32Array, p);
     return [info, idxInfo];
   }
   let o = 0;
@@ -61,16 +61,9 @@ function isHalving(p: Pool2DInfo): boolean {
 }
 
 // The 2x2 fast path: four loads, no bounds, the same first-max-wins and NaN rules as the general loop.
-function halve(
-  xv: Float32Array,
-  y: Float32Array,
-  idx: Int32Array,
-  planes: number,
-  H: number,
-  W: number,
-  OH: number,
-  OW: number,
-): void {
+function halve(xv: Float32Array, y: Float32Array, idx: Int32Array, p: Pool2DInfo): void {
+  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = p;
+  const planes = p.batch * p.channels;
   let o = 0;
   for (let plane = 0; plane < planes; plane++) {
     const base = plane * H * W;
