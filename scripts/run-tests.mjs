@@ -17,7 +17,9 @@ for (const ws of rootPkg.workspaces) {
   const testDir = join(root, ws, 'test');
   if (!existsSync(testDir)) continue;
   console.log(`\n# ${ws}`);
-  const run = spawnSync(process.execPath, ['--import', 'tsx', uvuBin, 'test', '\\.test\\.ts$'], {
+  // `source`: workspace packages import each other's TypeScript sources, never a stale dist/.
+  const args = ['--conditions=source', '--import', 'tsx', uvuBin, 'test', '\\.test\\.ts$'];
+  const run = spawnSync(process.execPath, args, {
     cwd: join(root, ws),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
