@@ -1,0 +1,123 @@
+// Settings: what createApp needs (AppConfig) and what the process reads from its environment
+// (ServerConfig), validated once at start-up so a typo fails loudly instead of at the first request.
+import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './log.js';
+
+/** The repository root (defaults for the model, migrations, UI and data folders live under it). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Size caps on what clients send. */
+export interface Limits {
+  /** Largest PNG accepted, in bytes (a 280x280 canvas is typically 5–20 KB). */
+  pngBytes: number;
+  /** Largest JSON body of /api/predict, in bytes (784 pixel values fit in 4 KB). */
+  jsonBytes: number;
+  /** Most pixels (width x height) a PNG may decode to, against decompression bombs. */
+  imagePixels: number;
+}
+
+/** The caps used unless a test or deployment sets others. */
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  pngBytes: 1024 * 1024,
+  jsonBytes: 64 * 1024,
+  imagePixels: 2048 * 2048,
+});
+
+/** What createApp needs besides the database and the model. */
+export interface AppConfig {
+  /** Bearer token of the admin routes; null disables them. */
+  adminToken: string | null;
+  /** The built UI (served at /) when the folder exists. */
+  uiDir: string;
+  /** Where POST /api/model/reload loads from. */
+  modelPath: string;
+  limits: Limits;
+}
+
+/** Everything the server process is configured with. */
+export interface ServerConfig extends AppConfig {
+  port: number;
+  /** Interface to listen on; undefined: all of them. */
+  host: string | undefined;
+  /** An existing PostgreSQL server; null starts an embedded one under dataDir. */
+  databaseUrl: string | null;
+  /** Folder of the embedded PostgreSQL's data (dataDir/postgres). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL; null picks a free one at each start. */
+  embeddedPostgresPort: number | null;
+  /** The folder of SQL migrations. */
+  migrationsDir: string;
+  logLevel: LogLevel;
+  /** How long shutdown waits for requests in flight before closing their connections, in ms. */
+  shutdownTimeoutMs: number;
+}
+
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a whole port number')
+  .min(0, 'expected a port 0–65535')
+  .max(65535, 'expected a port 0–65535');
+const text = z.string().trim().min(1, 'expected a non-empty value');
+
+const envSchema = z.object({
+  PORT: port.default(3000),
+  HOST: text.optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: text.optional(),
+  EMBEDDED_PG_PORT: port.min(1, 'expected a port 1–65535').optional(),
+  MODEL_PATH: text.optional(),
+  ADMIN_TOKEN: z
+    .string()
+    .min(16, 'expected at least 16 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
+  UI_DIR: text.optional(),
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
+    .default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+/**
+ * Reads the server's settings from environment variables; relative paths are taken from `cwd`
+ * (where the user typed the command). Throws one error listing every bad variable.
+ */
+export function loadConfig(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd = env.INIT_CWD ?? process.cwd(),
+): ServerConfig {
+  // An empty variable (FOO= in a .env file) means unset.
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `  ${name}=${JSON.stringify(present[name])}: ${i.message}`;
+    });
+    throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const path = (value: string | undefined, fallback: string) =>
+    value === undefined ? fallback : isAbsolute(value) ? value : resolve(cwd, value);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: path(e.DATA_DIR, resolve(REPO_ROOT, '.data')),
+    embeddedPostgresPort: e.EMBEDDED_PG_PORT ?? null,
+    migrationsDir: resolve(REPO_ROOT, 'db'),
+    modelPath: path(e.MODEL_PATH, resolve(REPO_ROOT, 'models/mnist-cnn-f16.safetensors')),
+    adminToken: e.ADMIN_TOKEN ?? null,
+    uiDir: path(e.UI_DIR, resolve(REPO_ROOT, 'packages/ui/dist')),
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    limits: { ...DEFAULT_LIMITS },
+  };
+}

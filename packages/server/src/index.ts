@@ -1,0 +1,21 @@
+// The public surface of @digitnet/server.
+export { type AppDeps, type AppType, createApp } from './app.js';
+export {
+  type AppConfig,
+  DEFAULT_LIMITS,
+  type Limits,
+  loadConfig,
+  REPO_ROOT,
+  type ServerConfig,
+} from './config.js';
+export { connect, type Db, ping } from './db/database.js';
+export { EmbeddedDatabase, type EmbeddedOptions } from './db/embedded.js';
+export { freePort } from './db/free-port.js';
+export { type MigrateResult, migrate, readMigrations } from './db/migrate.js';
+export { type Drawing, decodeDrawing } from './images.js';
+export { createLogger, type Logger, type LogLevel, silentLogger } from './log.js';
+export { type LoadedModel, loadModel, type ModelCard } from './model/load.js';
+export { type Prediction, predictDigit } from './model/predict.js';
+export { ModelStore } from './model/store.js';
+export type { Stats } from './routes/stats.js';
+export { type RunningServer, startServer } from './server.js';

@@ -1,0 +1,31 @@
+// One forward pass of the digit model on a 28x28 image.
+import { data, type models, noGrad, softmax, tensor, tidy } from '@digitnet/core';
+
+/** The model's answer for one image. */
+export interface Prediction {
+  digit: number;
+  /** The probability of `digit`. */
+  confidence: number;
+  /** Softmax over the ten digits. */
+  probabilities: number[];
+}
+
+/**
+ * Classifies a 28x28 image (row-major, 0–255, ink bright) with a model in eval mode.
+ * @example predictDigit(model, pixels) // { digit: 7, confidence: 0.98, probabilities: [...] }
+ */
+export function predictDigit(model: models.MnistCnn, pixels: Uint8Array): Prediction {
+  if (pixels.length !== 784)
+    throw new Error(`predictDigit: expected 784 pixels, got ${pixels.length}`);
+  const { mean, std } = data.MNIST_NORMALIZATION;
+  const input = new Float32Array(784);
+  for (let i = 0; i < 784; i++) input[i] = (pixels[i] / 255 - mean) / std;
+  // tidy frees the input, the activations and the logits: memory stays flat across requests.
+  const probs = tidy(() =>
+    noGrad(() => softmax(model.forward(tensor(input, [1, 1, 28, 28])), 1).dataSync()),
+  );
+  const probabilities = Array.from(probs);
+  let digit = 0;
+  for (let d = 1; d < 10; d++) if (probabilities[d] > probabilities[digit]) digit = d;
+  return { digit, confidence: probabilities[digit], probabilities };
+}

@@ -1,0 +1,28 @@
+import type { AppConfig } from '../config.js';
+import type { Db } from '../db/database.js';
+import { ApiError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { LoadedModel } from '../model/load.js';
+import type { ModelStore } from '../model/store.js';
+
+/** What the routes are built from: createApp's argument. */
+export interface AppDeps {
+  db: Db;
+  model: ModelStore;
+  config: AppConfig;
+  /** Request lines and errors (silent when omitted). */
+  log?: Logger;
+}
+
+/** The model to answer with now; 503 when none is loaded. */
+export function servedModel(store: ModelStore): LoadedModel {
+  const loaded = store.current;
+  if (!loaded) {
+    throw new ApiError(
+      503,
+      `no model is loaded${store.lastError ? ` (${store.lastError})` : ''}: ` +
+        `expected a model file at ${store.path} (set MODEL_PATH, then POST /api/model/reload)`,
+    );
+  }
+  return loaded;
+}

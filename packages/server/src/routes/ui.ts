@@ -1,0 +1,54 @@
+// The built UI (packages/ui/dist) as static files, or a page saying it is not built yet.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+
+// esbuild's default asset names end in a content hash: app-5XJ2V3QK.js.
+const HASHED = /[.-][A-Za-z0-9_]{8,}\.(js|mjs|css|woff2?|png|svg|wasm|map)$/;
+
+/** Cache-Control for a static path: never stale HTML, immutable hashed assets, an hour otherwise. */
+export function cachePolicy(path: string): string {
+  if (path.endsWith('/') || path.endsWith('.html')) return 'no-cache';
+  if (HASHED.test(path)) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=3600';
+}
+
+const cacheHeaders = createMiddleware(async (c, next) => {
+  await next();
+  if (c.res.status === 200 || c.res.status === 206) {
+    c.res.headers.set('Cache-Control', cachePolicy(c.req.path));
+  }
+});
+
+const NOT_BUILT = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>digitnet</title></head>
+<body>
+<h1>digitnet</h1>
+<p>The UI is not built (no <code>packages/ui/dist</code>). The API is up:</p>
+<ul>
+<li><code>POST /api/predict</code> with a PNG of a drawn digit (<code>image/png</code>) or
+<code>{"pixels": [784 integers 0–255]}</code></li>
+<li><code>POST /api/submissions</code>, <code>GET /api/stats</code>, <code>GET /api/model</code></li>
+<li><a href="/api/model">/api/model</a>, <a href="/api/stats">/api/stats</a>,
+<a href="/readyz">/readyz</a></li>
+</ul>
+</body>
+</html>
+`;
+
+/** Static files from `dir` when it holds an index.html; otherwise `/` explains and points at the API. */
+export function uiRoutes(dir: string) {
+  const app = new Hono();
+  if (existsSync(join(dir, 'index.html'))) {
+    app.use('*', cacheHeaders, serveStatic({ root: dir, precompressed: true }));
+  } else {
+    app.get('/', (c) => {
+      c.header('Cache-Control', 'no-cache');
+      return c.html(NOT_BUILT);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,69 @@
+// The one typed client of @digitnet/server's HTTP API; every failure becomes an ApiError.
+import type { Created, ModelInfo, NewSubmission, Prediction, Stats } from './types.js';
+
+/** A failed API call: `status` is the HTTP status, or 0 when the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The server is down or unreachable. */
+  get offline(): boolean {
+    return this.status === 0;
+  }
+}
+
+/** True when `err` is the AbortError of a cancelled request. */
+export function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (err) {
+    if (isAbort(err)) throw err;
+    throw new ApiError(0, 'Cannot reach the server. Check that it is running, then try again.');
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const said =
+      body && typeof body === 'object' && 'error' in body ? String(body.error) : res.statusText;
+    throw new ApiError(res.status, said || `HTTP ${res.status}`);
+  }
+  return body as T;
+}
+
+/** The app's view of the API. */
+export const api = {
+  /** Runs the model on a PNG of the canvas. */
+  predict(png: Blob, signal?: AbortSignal): Promise<Prediction> {
+    return call('/api/predict', {
+      method: 'POST',
+      headers: { 'Content-Type': 'image/png' },
+      body: png,
+      signal,
+    });
+  },
+  /** Stores a labelled drawing. */
+  submit(submission: NewSubmission): Promise<Created> {
+    return call('/api/submissions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(submission),
+    });
+  },
+  /** Totals over every stored submission. */
+  stats(signal?: AbortSignal): Promise<Stats> {
+    return call('/api/stats', { signal });
+  },
+  /** The model being served. */
+  model(signal?: AbortSignal): Promise<ModelInfo> {
+    return call('/api/model', { signal });
+  },
+};

@@ -1,0 +1,94 @@
+// What the model reads: the digit, its confidence, the ten probabilities, and the 28x28 input.
+import { Show } from 'solid-js';
+import type { Prediction } from '../api/types.js';
+import { percent } from './format.js';
+import { ProbabilityBars } from './ProbabilityBars.js';
+
+/** Props of PredictionPanel. */
+export interface PredictionPanelProps {
+  prediction: Prediction | null;
+  /** The model's input as an image URL, or null. */
+  inputImage: string | null;
+  /** The drawing changed since the shown prediction. */
+  pending: boolean;
+  /** Nothing drawn yet. */
+  empty: boolean;
+  error: string | null;
+}
+
+/** The live prediction. */
+export function PredictionPanel(props: PredictionPanelProps) {
+  const announcement = () => {
+    const p = props.prediction;
+    if (props.error) return `Prediction failed: ${props.error}`;
+    if (!p || props.pending) return '';
+    return `Looks like a ${p.digit}, ${percent(p.confidence, 0)} confident.`;
+  };
+  return (
+    <div class="prediction" classList={{ stale: props.pending }} aria-busy={props.pending}>
+      <div class="prediction-head">
+        <div class="digit-box">
+          <Show
+            when={props.prediction}
+            fallback={
+              <span class="digit placeholder" aria-hidden="true">
+                ?
+              </span>
+            }
+          >
+            {(p) => (
+              <span class="digit" data-testid="prediction">
+                {p().digit}
+              </span>
+            )}
+          </Show>
+        </div>
+        <div class="prediction-facts">
+          <p class="confidence-line">
+            <Show
+              when={props.prediction}
+              fallback={<span class="muted">{props.empty ? 'Draw a digit' : 'Reading…'}</span>}
+            >
+              {(p) => (
+                <>
+                  <span data-testid="confidence" class="confidence">
+                    {percent(p().confidence)}
+                  </span>{' '}
+                  <span class="muted">confident</span>
+                </>
+              )}
+            </Show>
+          </p>
+          <figure class="model-input">
+            <Show when={props.inputImage} fallback={<div class="model-input-empty" />}>
+              {(src) => (
+                <img
+                  src={src()}
+                  width={84}
+                  height={84}
+                  alt="What the model saw: your digit scaled to 28 by 28 pixels"
+                  data-testid="model-input"
+                />
+              )}
+            </Show>
+            <figcaption>28x28 input</figcaption>
+          </figure>
+        </div>
+      </div>
+      <ProbabilityBars
+        probabilities={props.prediction?.probabilities ?? null}
+        top={props.prediction?.digit ?? null}
+      />
+      <Show when={props.error}>
+        {(message) => (
+          <p class="notice error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
+      <p class="sr-only" aria-live="polite" aria-atomic="true">
+        {announcement()}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+// The real thing for browser tests: the UI built into a temp folder, and @digitnet/server started
+// by its own startServer() on an embedded PostgreSQL of its own (temp folder, free port).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger, loadConfig, type RunningServer, startServer } from '@digitnet/server';
+import { testModel } from './model.js';
+
+const UI_ROOT = new URL('../../', import.meta.url).pathname;
+
+/** A running server and what the tests reach through it. */
+export interface Stack {
+  server: RunningServer;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Builds the UI, then starts the server with a fresh database. */
+export async function startStack(): Promise<Stack> {
+  // Traversable by the `postgres` system user that PostgreSQL runs as (mkdtemp makes it 0700).
+  const dir = mkdtempSync(join(tmpdir(), 'digitnet-ui-'));
+  chmodSync(dir, 0o755);
+  const uiDir = join(dir, 'ui');
+  const build = spawnSync(process.execPath, ['build.mjs', '--outdir', uiDir], {
+    cwd: UI_ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0)
+    throw new Error(`building the UI failed:\n${build.stdout}${build.stderr}`);
+  const config = {
+    ...loadConfig({}),
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: join(dir, 'data'),
+    modelPath: await testModel(),
+    uiDir,
+    logLevel: 'error' as const,
+    shutdownTimeoutMs: 1000,
+  };
+  let server: RunningServer;
+  try {
+    server = await startServer(config, createLogger('error'));
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    server,
+    url: server.url,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
