@@ -1,0 +1,37 @@
+// What the bench asks of each library; a child process loads only the one it measures.
+import type { ImageBatch } from '../data.js';
+import type { KernelCase } from '../kernel-cases.js';
+import type { Budget, InferResult, KernelResult, LibId, TrainResult } from '../types.js';
+
+/** One library under test, set up and ready to run. */
+export interface Library {
+  /** Facts worth printing: backend, binary, kernels it lacks or that were composed. */
+  readonly notes: string[];
+  /** Kernel timings; absent for libraries without batched kernels (reason in notes). */
+  kernels?(cases: readonly KernelCase[], budget: Budget): KernelResult[];
+  /** Training throughput of the seed CNN, batch = batches[0].size, Adam lr 1e-3. */
+  train(factor: number, batches: readonly ImageBatch[], budget: Budget): TrainResult;
+  /** Eval-mode inference: batch throughput and batch-1 latency. */
+  infer(
+    factor: number,
+    batches: readonly ImageBatch[],
+    budget: Budget,
+    latencyBudget: Budget,
+  ): InferResult;
+}
+
+/** Imports and sets up library `id` (dynamic, so a child loads nothing else). */
+export async function loadLibrary(id: LibId): Promise<Library> {
+  switch (id) {
+    case 'digitnet-cpu':
+      return (await import('./digitnet.js')).createDigitnet();
+    case 'tfjs-wasm':
+    case 'tfjs-cpu':
+      return (await import('./tfjs.js')).createTfjs(id === 'tfjs-wasm' ? 'wasm' : 'cpu');
+    case 'convnetjs':
+      return (await import('./convnet.js')).createConvnet();
+  }
+}
+
+/** The Adam settings every library trains with (PyTorch's defaults, lr 1e-3, no weight decay). */
+export const ADAM = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;

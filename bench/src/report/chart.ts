@@ -1,0 +1,83 @@
+// The RESULTS.md chart: training samples/s per library, grouped by F, drawn as SVG, rendered by sharp.
+import sharp from 'sharp';
+import type { LibId } from '../types.js';
+import type { BenchResult } from './result.js';
+
+const COLORS: Record<LibId, string> = {
+  'digitnet-cpu': '#2b6cb0',
+  'tfjs-wasm': '#dd6b20',
+  'tfjs-cpu': '#c53030',
+  convnetjs: '#38a169',
+};
+const W = 720;
+const H = 420;
+const M = { left: 70, right: 20, top: 48, bottom: 70 };
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function niceMax(v: number): number {
+  const step = 10 ** Math.floor(Math.log10(v || 1));
+  return ([1, 2, 2.5, 5, 10].map((m) => m * step).find((s) => s >= v) ?? v) || 1;
+}
+
+/** Grouped bars of training samples/s (one group per F, one bar per library), as SVG text. */
+export function trainingChartSvg(result: BenchResult): string {
+  const factors = [...new Set(result.train.map((t) => t.factor))].sort((a, b) => b - a);
+  const libs = (Object.keys(COLORS) as LibId[]).filter((l) =>
+    result.train.some((t) => t.lib === l),
+  );
+  const top = niceMax(Math.max(1, ...result.train.map((t) => t.samplesPerSec)));
+  const plotW = W - M.left - M.right;
+  const plotH = H - M.top - M.bottom;
+  const y = (v: number) => M.top + plotH - (v / top) * plotH;
+  const groupW = plotW / Math.max(1, factors.length);
+  const barW = (groupW * 0.8) / Math.max(1, libs.length);
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="DejaVu Sans, sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+    `<text x="${W / 2}" y="26" text-anchor="middle" font-size="15" font-weight="bold">Training throughput, seed CNN, batch 100 (higher is better)</text>`,
+  ];
+  for (let i = 0; i <= 5; i++) {
+    const v = (top * i) / 5;
+    parts.push(
+      `<line x1="${M.left}" x2="${W - M.right}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5"/>`,
+      `<text x="${M.left - 6}" y="${y(v) + 4}" text-anchor="end">${Number(v.toPrecision(3))}</text>`,
+    );
+  }
+  factors.forEach((f, g) => {
+    const x0 = M.left + g * groupW + groupW * 0.1;
+    libs.forEach((lib, i) => {
+      const t = result.train.find((r) => r.factor === f && r.lib === lib);
+      if (!t) return;
+      const x = x0 + i * barW;
+      const h = M.top + plotH - y(t.samplesPerSec);
+      parts.push(
+        `<rect x="${x + 2}" y="${y(t.samplesPerSec)}" width="${barW - 4}" height="${h}" fill="${COLORS[lib]}"/>`,
+        `<text x="${x + barW / 2}" y="${y(t.samplesPerSec) - 4}" text-anchor="middle">${Number(t.samplesPerSec.toPrecision(3))}</text>`,
+      );
+    });
+    parts.push(
+      `<text x="${x0 + (libs.length * barW) / 2}" y="${H - M.bottom + 18}" text-anchor="middle" font-weight="bold">F = ${f}</text>`,
+    );
+  });
+  libs.forEach((lib, i) => {
+    const lx = M.left + i * 150;
+    parts.push(
+      `<rect x="${lx}" y="${H - 28}" width="12" height="12" fill="${COLORS[lib]}"/>`,
+      `<text x="${lx + 18}" y="${H - 18}">${escapeXml(lib)}</text>`,
+    );
+  });
+  parts.push(
+    `<text transform="translate(18 ${M.top + plotH / 2}) rotate(-90)" text-anchor="middle">samples/s</text>`,
+    `<line x1="${M.left}" x2="${W - M.right}" y1="${y(0)}" y2="${y(0)}" stroke="#999"/>`,
+    '</svg>',
+  );
+  return parts.join('\n');
+}
+
+/** Renders SVG text to a PNG file. */
+export async function writePng(svg: string, path: string): Promise<void> {
+  await sharp(Buffer.from(svg)).png().toFile(path);
+}
