@@ -1,6 +1,8 @@
 // Settings: what createApp needs (AppConfig) and what the process reads from its environment
 // (ServerConfig), validated once at start-up so a typo fails loudly instead of at the first request.
-import { isAbsolute, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { LOG_LEVELS, type LogLevel } from './log.js';
@@ -110,7 +112,7 @@ export function loadConfig(
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
-    dataDir: path(e.DATA_DIR, resolve(REPO_ROOT, '.data')),
+    dataDir: path(e.DATA_DIR, defaultDataDir()),
     embeddedPostgresPort: e.EMBEDDED_PG_PORT ?? null,
     migrationsDir: resolve(REPO_ROOT, 'db'),
     modelPath: path(e.MODEL_PATH, resolve(REPO_ROOT, 'models/mnist-cnn-f16.safetensors')),
@@ -120,4 +122,27 @@ export function loadConfig(
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     limits: { ...DEFAULT_LIMITS },
   };
+}
+
+/**
+ * `.data/` in the checkout — unless we run as root in a checkout other users cannot enter (under
+ * /root, say): the embedded PostgreSQL runs as the `postgres` user, so its data then goes to
+ * /var/lib/digitnet/<checkout hash>, and the quick start still works on a fresh machine.
+ */
+function defaultDataDir(): string {
+  const inCheckout = resolve(REPO_ROOT, '.data');
+  if (process.getuid?.() !== 0 || othersCanEnter(REPO_ROOT)) return inCheckout;
+  const id = createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 12);
+  return `/var/lib/digitnet/${id}`;
+}
+
+function othersCanEnter(dir: string): boolean {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      if ((statSync(d).mode & 0o001) === 0) return false;
+    } catch {
+      return false;
+    }
+    if (dirname(d) === d) return true;
+  }
 }
