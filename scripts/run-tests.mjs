@@ -23,6 +23,8 @@ for (const ws of rootPkg.workspaces) {
     cwd: join(root, ws),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
+    // Plain output, so the totals below parse the same in a terminal and in CI.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     maxBuffer: 256 * 1024 * 1024,
   });
   process.stdout.write(run.stdout);
