@@ -1,0 +1,32 @@
+import type { KernelFn, UnaryOp } from '@digitnet/core';
+import { kernelSource } from '../codegen.js';
+import type { GpuBackend } from '../gpu-backend.js';
+
+// Each function of `v` (the element) and `alpha` (a uniform).
+const EXPRESSIONS: Record<UnaryOp, string> = {
+  neg: '-v',
+  exp: 'Math.exp(v)',
+  log: 'Math.log(v)',
+  sqrt: 'Math.sqrt(v)',
+  abs: 'Math.abs(v)',
+  sign: 'v > 0 ? 1 : (v < 0 ? -1 : 0)',
+  relu: 'v > 0 ? v : 0',
+  step: 'v > 0 ? 1 : 0',
+  leakyRelu: 'v > 0 ? v : alpha * v',
+  // exp(−v) overflows to Infinity for very negative v, and 1/(1 + ∞) = 0: no branch needed.
+  sigmoid: '1 / (1 + Math.exp(-v))',
+  tanh: 'Math.tanh(v)',
+  square: 'v * v',
+  reciprocal: '1 / v',
+};
+
+// x -> op(x), same shape and dtype
+export const unary: KernelFn<GpuBackend, 'Unary'> = (b, { x }, { op, alpha }) => {
+  const expression = EXPRESSIONS[op];
+  if (!expression) throw new Error(`unknown unary op '${op}'`);
+  const size = x.shape.reduce((a, d) => a * d, 1);
+  const source = () => ({
+    source: kernelSource(['x', 'alpha'], ['const v = x[this.thread.x];', `return ${expression};`]),
+  });
+  return b.run(`Unary ${op} ${size}`, source, [x, alpha], x.shape, x.dtype);
+};
