@@ -17,13 +17,13 @@ import {
   models,
   optim,
 } from '@digitnet/core';
-import { loadMnist, saveSafetensors } from '@digitnet/core/node';
+import { loadMnist, loadSafetensors, saveSafetensors } from '@digitnet/core/node';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { useBackend } from './lib/backend.js';
 import { imageGridSvg, lineChartSvg, writePng } from './lib/charts.js';
 import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './lib/checkpoint.js';
-import { fail, integer, number, userPath } from './lib/cli.js';
+import { fail, integer, number, probability, userPath } from './lib/cli.js';
 import { gitCommit } from './lib/git.js';
 
 const program = new Command('train-mnist')
@@ -40,6 +40,12 @@ const program = new Command('train-mnist')
     1e-5,
   )
   .option('--factor <n>', 'width F of the CNN: channels F and 2F, hidden layer 4F', integer(1), 32)
+  .option('--dropout-conv <p>', 'Dropout2d probability after each conv block', probability, 0.25)
+  .option('--dropout-fc <p>', 'dropout probability before the last layer', probability, 0.5)
+  .option(
+    '--init <model>',
+    'start from the weights of a model file (fine-tuning) instead of random ones',
+  )
   .addOption(
     new Option('--schedule <kind>', 'learning-rate schedule, stepped every batch')
       .choices(['none', 'cosine', 'onecycle'])
@@ -85,6 +91,9 @@ interface Flags {
   lr: number;
   weightDecay: number;
   factor: number;
+  dropoutConv: number;
+  dropoutFc: number;
+  init?: string;
   schedule: 'none' | 'cosine' | 'onecycle';
   backend: string;
   seed: number;
@@ -100,7 +109,7 @@ interface Flags {
 async function main(): Promise<void> {
   program.parse();
   let flags = program.opts<Flags>();
-  for (const key of ['out', 'dataDir', 'resume'] as const) {
+  for (const key of ['out', 'dataDir', 'resume', 'init'] as const) {
     const value = flags[key];
     if (value) flags[key] = userPath(value);
   }
@@ -134,8 +143,17 @@ async function main(): Promise<void> {
   );
 
   manualSeed(flags.seed);
-  const config = models.resolveMnistCnnConfig({ factor: flags.factor });
+  const config = models.resolveMnistCnnConfig({
+    factor: flags.factor,
+    dropoutConv: flags.dropoutConv,
+    dropoutFc: flags.dropoutFc,
+  });
   const model = models.mnistCnn(config);
+  if (flags.init && !resumed) {
+    const { tensors } = await loadSafetensors(flags.init);
+    model.loadStateDict(tensors);
+    console.log(`starting from the weights of ${flags.init}`);
+  }
   const optimizer = new optim.Adam(model.parameters(), {
     lr: flags.lr,
     weightDecay: flags.weightDecay,
@@ -286,6 +304,7 @@ async function main(): Promise<void> {
       lr: flags.lr,
       weightDecay: flags.weightDecay,
       schedule: flags.schedule,
+      init: flags.init ?? null,
       augment: flags.augment ? { degrees: 10, translate: 0.1 } : false,
     },
     data: {

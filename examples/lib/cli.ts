@@ -23,6 +23,15 @@ export function number(min: number): (value: string) => number {
   };
 }
 
+/** Parses a probability in [0, 1). */
+export function probability(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !(n >= 0 && n < 1)) {
+    throw new InvalidArgumentError(`expected a probability in [0, 1), got '${value}'`);
+  }
+  return n;
+}
+
 /** Prints an error as one line and exits with status 1. */
 export function fail(err: unknown): never {
   const message = err instanceof Error ? err.message : String(err);
