@@ -9,6 +9,10 @@ const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const only = process.argv[2]; // optional: a workspace folder, e.g. packages/core
 const uvuBin = join(root, 'node_modules/uvu/bin.js');
 
+// Plain output (no colour codes), so the totals parse the same in a terminal and in CI.
+const { FORCE_COLOR: _forced, ...inherited } = process.env;
+const plainEnv = { ...inherited, NO_COLOR: '1' };
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -23,8 +27,7 @@ for (const ws of rootPkg.workspaces) {
     cwd: join(root, ws),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
-    // Plain output, so the totals below parse the same in a terminal and in CI.
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: plainEnv,
     maxBuffer: 256 * 1024 * 1024,
   });
   process.stdout.write(run.stdout);

@@ -101,6 +101,7 @@ export { type BroadcastPlan, broadcastPlan, broadcastShapes } from './shape/broa
 export type { Conv2DOptions, Pair, Pool2DOptions } from './shape/conv.js';
 export { conv2dInfo, pool2dInfo } from './shape/conv.js';
 export { conv2dFlops, matmulFlops } from './shape/flops.js';
+export { type MatMulDims, matMulDims } from './shape/matmul.js';
 export { sizeOf, stridesOf } from './shape/shape.js';
 export { type NestedArray, Tensor } from './tensor.js';
 

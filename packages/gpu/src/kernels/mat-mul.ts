@@ -1,4 +1,4 @@
-import type { KernelFn } from '@digitnet/core';
+import { type KernelFn, matMulDims } from '@digitnet/core';
 import { kernelSource, unravel } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
@@ -8,16 +8,14 @@ export const matMul: KernelFn<GpuBackend, 'MatMul'> = (
   { a, b },
   { transposeA, transposeB },
 ) => {
-  const [ba, ar, ac] = a.shape;
-  const [bb, br, bc] = b.shape;
-  const m = transposeA ? ac : ar;
-  const k = transposeA ? ar : ac;
-  const n = transposeB ? br : bc;
-  const kb = transposeB ? bc : br;
-  if (k !== kb || (ba !== bb && ba !== 1 && bb !== 1)) {
-    throw new Error(`inner sizes ${k} and ${kb} or batches ${ba} and ${bb} do not match`);
-  }
-  const batch = Math.max(ba, bb);
+  const {
+    batchA: ba,
+    batchB: bb,
+    batch,
+    m,
+    n,
+    k,
+  } = matMulDims(a.shape, b.shape, transposeA, transposeB);
   const source = () => {
     const aBase = ba === 1 ? '0' : `c0 * ${m * k}`;
     const bBase = bb === 1 ? '0' : `c0 * ${k * n}`;

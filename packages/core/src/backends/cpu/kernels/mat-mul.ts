@@ -1,4 +1,5 @@
 import type { KernelFn } from '../../../kernels.js';
+import { matMulDims } from '../../../shape/matmul.js';
 import type { CpuBackend } from '../cpu-backend.js';
 import { gemm, rowMajor, transposed } from '../gemm.js';
 
@@ -8,16 +9,14 @@ export const matMul: KernelFn<CpuBackend, 'MatMul'> = (
   { a, b },
   { transposeA, transposeB },
 ) => {
-  const [ba, ar, ac] = a.shape;
-  const [bb, br, bc] = b.shape;
-  const m = transposeA ? ac : ar;
-  const k = transposeA ? ar : ac;
-  const n = transposeB ? br : bc;
-  const kb = transposeB ? bc : br;
-  if (k !== kb || (ba !== bb && ba !== 1 && bb !== 1)) {
-    throw new Error(`inner sizes ${k} and ${kb} or batches ${ba} and ${bb} do not match`);
-  }
-  const batch = Math.max(ba, bb);
+  const {
+    batchA: ba,
+    batchB: bb,
+    batch,
+    m,
+    n,
+    k,
+  } = matMulDims(a.shape, b.shape, transposeA, transposeB);
   const { values, info } = backend.empty([batch, m, n], 'float32');
   const c = values as Float32Array;
   const av = backend.floats(a);
