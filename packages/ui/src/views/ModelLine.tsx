@@ -7,7 +7,7 @@ export interface ModelLineProps {
   model: ModelInfo;
 }
 
-/** "Model mnist-cnn-f16 · 421,642 parameters · 99.1% on MNIST's test set". */
+/** "Model mnist-cnn-f16 · 105,962 parameters · 99.18% on its MNIST test split". */
 export function ModelLine(props: ModelLineProps) {
   return (
     <p class="model-line">
@@ -15,7 +15,7 @@ export function ModelLine(props: ModelLineProps) {
       parameters
       {props.model.testAccuracy === null
         ? ''
-        : ` · ${percent(props.model.testAccuracy)} on MNIST's test set`}
+        : ` · ${percent(props.model.testAccuracy, 2)} on its MNIST test split`}
     </p>
   );
 }
