@@ -1,17 +1,17 @@
-// digitnet against TensorFlow.js (cpu, wasm) and ConvNetJS, side by side in one run: kernels,
-// training and inference of the seed CNN, peak memory. Each library and task runs in its own
-// child process, one after another. Prints one table, writes bench/results/<timestamp>.json and,
-// after a full run, bench/RESULTS.md with its chart.
+// digitnet's backends (cpu; gpu in each gpu.js mode that runs here) against TensorFlow.js (cpu,
+// wasm) and ConvNetJS, side by side in one run: kernels, training and inference of the seed CNN,
+// peak memory. Each library and task runs in its own child process, one after another. Prints one
+// table, writes bench/results/<timestamp>.json and, after a full run, bench/RESULTS.md with its chart.
 //
-//   npm run bench               # the full run: 20-25 minutes on 2 cores; the machine should be quiet
-//   npm run bench -- --quick    # a subset in under two minutes
+//   xvfb-run -a npm run bench   # the full run, headlessgl included (needs a display); quiet machine
+//   npm run bench -- --quick    # a subset in a few minutes
 //   npm run bench -- --help
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { listOf } from './src/cli.js';
-import { detectGpu } from './src/gpu.js';
+import { unavailableGpuLibs } from './src/gpu.js';
 import { libraryVersions, machineInfo } from './src/machine.js';
 import { buildPlan, SECTIONS, type Section } from './src/plan.js';
 import { trainingChartSvg, writePng } from './src/report/chart.js';
@@ -28,8 +28,9 @@ const CHART = 'train-throughput.png';
 
 const program = new Command('bench')
   .description(
-    'Benchmark digitnet cpu against tfjs-wasm, tfjs-cpu and convnetjs: kernels, training and ' +
-      'inference of the seed CNN, peak memory; one table with ratios.',
+    "Benchmark digitnet's cpu backend and its gpu backend (gpu.js headlessgl, webasm and cpu modes) " +
+      'against tfjs-wasm, tfjs-cpu and convnetjs: kernels, training and inference of the seed CNN, ' +
+      'peak memory; one table with ratios.',
   )
   .option('--quick', 'a subset (F = 16, fewer kernels and repetitions) in under two minutes')
   .option(
@@ -54,7 +55,8 @@ const program = new Command('bench')
   .addHelpText(
     'after',
     '\nbench/RESULTS.md and its chart are regenerated only by a full run (no --quick, --only or --libs);' +
-      '\nevery run that writes leaves bench/results/<timestamp>.json. Run it on a quiet machine.\n',
+      '\nevery run that writes leaves bench/results/<timestamp>.json. Run it on a quiet machine.' +
+      '\nThe headlessgl mode needs a display: on a server run `xvfb-run -a npm run bench`; without one it is skipped, saying why.\n',
   );
 
 interface Flags {
@@ -92,12 +94,12 @@ async function measure(flags: Flags): Promise<BenchResult> {
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
   const machine = machineInfo();
   const versions = libraryVersions();
-  const gpu = await detectGpu();
   const { tasks, skipped } = buildPlan({
     quick,
     profile: flags.profile ?? false,
     sections: flags.only ?? [...SECTIONS],
     libs: flags.libs ?? [...LIBS],
+    unavailable: unavailableGpuLibs(),
   });
   console.log(`${command}: ${tasks.length} child processes, one at a time`);
   console.log(
@@ -127,7 +129,6 @@ async function measure(flags: Flags): Promise<BenchResult> {
       versions,
       wallSeconds: (performance.now() - started) / 1000,
     },
-    gpu,
     skipped,
   });
 }

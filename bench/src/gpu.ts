@@ -1,24 +1,14 @@
-// @digitnet/gpu does not exist yet; the bench shows a gpu column only when it can be imported.
+// Which of digitnet's gpu.js modes can run here: webasm and cpu anywhere, headlessgl only with the
+// optional 'gl' package and a display (run the bench under xvfb-run -a).
+import { type GpuMode, unavailableReason } from '@digitnet/gpu';
+import { GPU_MODE_OF, type GpuLibId } from './types.js';
 
-/** Whether @digitnet/gpu imports here, and what to print either way. */
-export interface GpuStatus {
-  available: boolean;
-  reason: string;
-}
-
-/** Tries a dynamic import of @digitnet/gpu (a variable specifier, so typecheck does not need it). */
-export async function detectGpu(specifier = '@digitnet/gpu'): Promise<GpuStatus> {
-  try {
-    await import(specifier);
-    return {
-      available: true,
-      reason: `${specifier} imports; the bench does not measure it yet, so its column is empty`,
-    };
-  } catch (err) {
-    const message = (err instanceof Error ? err.message : String(err)).split('\n')[0];
-    return {
-      available: false,
-      reason: `digitnet gpu skipped: ${specifier} cannot be imported (${message})`,
-    };
+/** The gpu libraries that cannot run in this process, each with gpu.js's reason. */
+export function unavailableGpuLibs(): Partial<Record<GpuLibId, string>> {
+  const out: Partial<Record<GpuLibId, string>> = {};
+  for (const [lib, mode] of Object.entries(GPU_MODE_OF) as [GpuLibId, GpuMode][]) {
+    const reason = unavailableReason(mode);
+    if (reason) out[lib] = reason;
   }
+  return out;
 }

@@ -47,8 +47,10 @@ export function libraryVersions(): Record<string, string> {
     (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
   const versions: Record<string, string> = {
     '@digitnet/core': read(new URL('../../packages/core/package.json', import.meta.url).pathname),
+    '@digitnet/gpu': read(new URL('../../packages/gpu/package.json', import.meta.url).pathname),
   };
   for (const name of [
+    'gpu.js',
     '@tensorflow/tfjs-core',
     '@tensorflow/tfjs-layers',
     '@tensorflow/tfjs-backend-cpu',

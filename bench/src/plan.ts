@@ -12,6 +12,8 @@ export interface PlanOptions {
   profile: boolean;
   sections: readonly Section[];
   libs: readonly LibId[];
+  /** Libraries that cannot run on this machine, with the reason (gpu.js modes without a GPU). */
+  unavailable?: Partial<Record<LibId, string>>;
 }
 
 /** Something left out of a run, and why (printed). */
@@ -56,7 +58,7 @@ export const QUICK: Budgets = {
 };
 
 /** Kernels with batched implementations to time (convnetjs has none). */
-const KERNEL_LIBS: readonly LibId[] = ['digitnet-cpu', 'tfjs-wasm', 'tfjs-cpu'];
+const KERNEL_LIBS: readonly LibId[] = LIBS.filter((l) => l !== 'convnetjs');
 
 // tfjs-cpu's Conv2DBackpropFilter takes minutes per call at these shapes (it reads through
 // TensorBuffer.get), and so does one of its training steps: only the full run waits for them.
@@ -73,7 +75,12 @@ export function buildPlan(o: PlanOptions): {
   const tasks: PlannedTask[] = [];
   const skipped: Skip[] = [];
   const has = (s: Section) => o.sections.includes(s);
-  const libs = LIBS.filter((l) => o.libs.includes(l));
+  const libs: LibId[] = [];
+  for (const lib of LIBS.filter((l) => o.libs.includes(l))) {
+    const reason = o.unavailable?.[lib];
+    if (reason) skipped.push({ what: lib, reason });
+    else libs.push(lib);
+  }
   if (libs.includes('tfjs-wasm') && (has('kernels') || has('train'))) {
     tasks.push({ label: 'check tfjs-wasm', task: { kind: 'check', lib: 'tfjs-wasm' } });
   }

@@ -1,8 +1,30 @@
 // What the parent asks a child process to run, and what the child reports back.
 
-/** The libraries compared; each runs in its own child process. */
-export const LIBS = ['digitnet-cpu', 'tfjs-wasm', 'tfjs-cpu', 'convnetjs'] as const;
+/** The libraries compared, digitnet's backends first; each runs in its own child process. */
+export const LIBS = [
+  'digitnet-cpu',
+  'digitnet-gpu-headlessgl',
+  'digitnet-gpu-webasm',
+  'digitnet-gpu-cpu',
+  'tfjs-wasm',
+  'tfjs-cpu',
+  'convnetjs',
+] as const;
 export type LibId = (typeof LIBS)[number];
+
+/** digitnet's gpu backend in each gpu.js mode that runs in Node, by the bench's name for it. */
+export const GPU_MODE_OF = {
+  'digitnet-gpu-headlessgl': 'headlessgl',
+  'digitnet-gpu-webasm': 'webasm',
+  'digitnet-gpu-cpu': 'cpu',
+} as const;
+export type GpuLibId = keyof typeof GPU_MODE_OF;
+export type DigitnetLibId = 'digitnet-cpu' | GpuLibId;
+
+/** True for digitnet's own backends (the table's ratios compare digitnet cpu with the others). */
+export function isDigitnet(lib: LibId): lib is DigitnetLibId {
+  return lib.startsWith('digitnet-');
+}
 
 /** How long a measurement may run: warm-up, a target count of timed repetitions, a time budget. */
 export interface Budget {

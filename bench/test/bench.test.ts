@@ -8,6 +8,7 @@ import { conv2dFlops, conv2dInfo, matmulFlops, models } from '@digitnet/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mnistBatches } from '../src/data.js';
+import { unavailableGpuLibs } from '../src/gpu.js';
 import { KERNEL_CASES, type KernelCase, kernelCase } from '../src/kernel-cases.js';
 import { ArrayAdam } from '../src/libs/array-adam.js';
 import { loadLibrary } from '../src/libs/library.js';
@@ -20,7 +21,7 @@ import { targetLines } from '../src/report/summary.js';
 import { buildRows, formatTable, markdownTable, tableCells } from '../src/report/table.js';
 import { runChild } from '../src/spawn.js';
 import { median, percentile, timeRuns } from '../src/timing.js';
-import { LIBS } from '../src/types.js';
+import { type GpuLibId, LIBS } from '../src/types.js';
 
 const ONCE = { warmup: 1, target: 2, min: 1, budgetMs: 1e9 };
 
@@ -96,7 +97,14 @@ const tiny: KernelCase[] = [
   { id: 'bn', label: 'bn', kind: 'batchnorm', backward: false, x: [2, 3, 4, 4], bytes: 4 * 192 },
 ];
 
+const unavailable = unavailableGpuLibs();
 for (const id of LIBS) {
+  const reason = unavailable[id as GpuLibId];
+  if (reason) {
+    // headlessgl without a display; CI runs the tests under xvfb-run, where it runs.
+    console.log(`SKIP ${id}: ${reason}`);
+    continue;
+  }
   test(`${id}: kernels, a training step and inference run on tiny sizes`, async () => {
     const lib = await loadLibrary(id);
     assert.ok(lib.notes.length > 0);
@@ -136,9 +144,28 @@ test('plans: --quick skips the slow tfjs-cpu work and says so; the full run has 
   assert.ok(quick.skipped.some((s) => s.what === 'tfjs-cpu training F=16'));
   const full = buildPlan({ ...all, quick: false });
   const trains = full.tasks.filter((t) => t.task.kind === 'train').map((t) => t.label);
-  assert.is(trains.length, 8);
+  assert.is(trains.length, 2 * LIBS.length);
   assert.ok(trains.includes('train tfjs-cpu F=32'));
+  assert.ok(trains.includes('train digitnet-gpu-webasm F=16'));
   assert.is(full.tasks.at(-1)?.task.kind, 'profile');
+});
+
+test('plans: a library that cannot run here is left out, with the reason', () => {
+  const plan = buildPlan({
+    quick: false,
+    profile: false,
+    sections: ['kernels', 'train', 'infer'],
+    libs: LIBS,
+    unavailable: { 'digitnet-gpu-headlessgl': 'no display' },
+  });
+  assert.not.ok(
+    plan.tasks.some((t) => 'lib' in t.task && t.task.lib === 'digitnet-gpu-headlessgl'),
+  );
+  assert.ok(plan.tasks.some((t) => t.label === 'kernels digitnet-gpu-webasm'));
+  assert.equal(
+    plan.skipped.find((s) => s.what === 'digitnet-gpu-headlessgl'),
+    { what: 'digitnet-gpu-headlessgl', reason: 'no display' },
+  );
 });
 
 function fakeResult(): BenchResult {
@@ -172,6 +199,7 @@ function fakeResult(): BenchResult {
   return collect(
     [
       train('digitnet-cpu', 300),
+      train('digitnet-gpu-webasm', 150),
       train('tfjs-wasm', 100),
       train('tfjs-cpu', 10),
       train('convnetjs', 30),
@@ -204,7 +232,6 @@ function fakeResult(): BenchResult {
         versions: { '@digitnet/core': '0.1.0' },
         wallSeconds: 60,
       },
-      gpu: { available: false, reason: 'digitnet gpu skipped: not installed' },
       skipped: [{ what: 'convnetjs kernels', reason: 'no batched kernels to call' }],
     },
   );
@@ -221,13 +248,18 @@ test('the report: one table with the expected rows, ratios, targets and RESULTS.
   assert.equal(cells[0], [
     'metric',
     'unit',
-    ...LIBS,
+    'digitnet-cpu',
+    'digitnet-gpu-webasm',
+    'tfjs-wasm',
+    'tfjs-cpu',
+    'convnetjs',
     'vs tfjs-wasm',
     'vs tfjs-cpu',
     'vs convnetjs',
   ]);
-  assert.equal(cells[2].slice(2), ['300', '100', '10', '30', '3×', '30×', '10×']);
-  assert.equal(cells[1].slice(2), ['3.6', '18', '—', '—', '0.2×', '—', '—']);
+  // Ratios compare digitnet cpu with the peers only; the gpu backend is a column, not a peer.
+  assert.equal(cells[2].slice(2), ['300', '150', '100', '10', '30', '3×', '30×', '10×']);
+  assert.equal(cells[1].slice(2), ['3.6', '—', '18', '—', '—', '0.2×', '—', '—']);
   const text = formatTable(cells);
   assert.is(text.split('\n').length, rows.length + 2);
   assert.equal(targetLines(result), [
@@ -243,7 +275,7 @@ test('the report: one table with the expected rows, ratios, targets and RESULTS.
 
 test('the chart: one bar per library, rendered to PNG by sharp', async () => {
   const svg = trainingChartSvg(fakeResult());
-  assert.is(svg.match(/<rect x=[^>]*fill="#/g)?.length, 4 + 4); // 4 bars + 4 legend swatches
+  assert.is(svg.match(/<rect x=[^>]*fill="#/g)?.length, 5 + 5); // 5 bars + 5 legend swatches
   const dir = mkdtempSync(join(tmpdir(), 'bench-test-'));
   try {
     await writePng(svg, join(dir, 'c.png'));

@@ -1,4 +1,5 @@
-// digitnet's CPU backend: kernels called straight from its table, the seed CNN through the public API.
+// digitnet on one of its backends (cpu, or gpu in a gpu.js mode): kernels called straight from the
+// backend's table, the seed CNN through the public API.
 import {
   type Backend,
   conv2dInfo,
@@ -7,6 +8,7 @@ import {
   noGrad,
   optim,
   pool2dInfo,
+  registerBackend,
   setBackend,
   type Tensor,
   type TensorInfo,
@@ -15,7 +17,7 @@ import {
 } from '@digitnet/core';
 import { type ImageBatch, randomFloats } from '../data.js';
 import type { KernelCase } from '../kernel-cases.js';
-import type { Budget, KernelResult } from '../types.js';
+import { type DigitnetLibId, GPU_MODE_OF, type GpuLibId, type KernelResult } from '../types.js';
 import { ADAM, type Library } from './library.js';
 import { measureInference, measureKernel, measureTraining } from './measure.js';
 
@@ -25,56 +27,102 @@ function randomTensor(shape: number[], seed: number): Tensor {
   return tensor(randomFloats(size(shape), seed), shape);
 }
 
-function free(backend: Backend, out: TensorInfo | readonly TensorInfo[]): void {
-  for (const info of Array.isArray(out) ? out : [out]) backend.dispose(info.dataId);
+/** A backend under test, and how to wait for the work it has queued (a GPU's). */
+interface Target {
+  backend: Backend;
+  finish(): void;
+  /**
+   * True when the first call of each shape compiles programs (gpu.js): it then runs once outside
+   * the timing, so the warm-up that sizes the repetitions times a steady call, not a compile.
+   */
+  compiles: boolean;
 }
 
-/** A kernel case as one call into the backend's table; its output is freed at once. */
-function kernelRunner(backend: Backend, c: KernelCase): () => void {
+/** `fn` as measured: called once beforehand on a backend that compiles on first use. */
+function compiled<A extends unknown[], R>(target: Target, fn: (...a: A) => R, ...args: A) {
+  if (target.compiles) fn(...args);
+  return fn;
+}
+
+/**
+ * A kernel case as one call into the backend's table, waited for, its output freed at once. Inputs
+ * are uploaded before timing starts (the warm-up's first call moves them to the device).
+ */
+function kernelRunner(target: Target, c: KernelCase): () => void {
+  const { backend } = target;
   const k = backend.kernels;
+  const free = (out: TensorInfo | readonly TensorInfo[]) => {
+    target.finish();
+    for (const info of Array.isArray(out) ? out : [out]) backend.dispose(info.dataId);
+  };
   if (c.kind === 'matmul') {
     const a = randomTensor([1, c.n, c.n], 1);
     const b = randomTensor([1, c.n, c.n], 2);
-    return () =>
-      free(backend, k.MatMul(backend, { a, b }, { transposeA: false, transposeB: false }));
+    return () => free(k.MatMul(backend, { a, b }, { transposeA: false, transposeB: false }));
   }
   if (c.kind === 'conv') {
     const conv = conv2dInfo(c.x, c.w, { padding: 'same' });
     const x = randomTensor(c.x, 1);
     const w = randomTensor(c.w, 2);
     const dy = randomTensor([c.x[0], c.w[0], conv.outHeight, conv.outWidth], 3);
-    if (c.which === 'forward') return () => free(backend, k.Conv2D(backend, { x, w }, { conv }));
+    if (c.which === 'forward') return () => free(k.Conv2D(backend, { x, w }, { conv }));
     if (c.which === 'backpropInput')
-      return () => free(backend, k.Conv2DBackpropInput(backend, { dy, w }, { conv }));
-    return () => free(backend, k.Conv2DBackpropFilter(backend, { x, dy }, { conv }));
+      return () => free(k.Conv2DBackpropInput(backend, { dy, w }, { conv }));
+    return () => free(k.Conv2DBackpropFilter(backend, { x, dy }, { conv }));
   }
   const x = randomTensor(c.x, 1);
   if (c.kind === 'maxpool') {
     const pool = pool2dInfo('maxPool2d', c.x, { kernelSize: 2 });
-    if (!c.backward) return () => free(backend, k.MaxPool2D(backend, { x }, { pool }));
+    if (!c.backward) return () => free(k.MaxPool2D(backend, { x }, { pool }));
     const [y, indices] = k.MaxPool2D(backend, { x }, { pool });
-    free(backend, y);
+    free(y);
     const dy = randomTensor([c.x[0], c.x[1], pool.outHeight, pool.outWidth], 3);
-    return () => free(backend, k.MaxPool2DBackprop(backend, { dy, indices }, { pool }));
+    return () => free(k.MaxPool2DBackprop(backend, { dy, indices }, { pool }));
   }
   const bn = k.BatchNormTrain;
   if (!bn) throw new Error(`backend '${backend.name}' has no BatchNormTrain kernel`);
   const weight = randomTensor([c.x[1]], 2);
   const bias = randomTensor([c.x[1]], 3);
-  return () => free(backend, bn(backend, { x, weight, bias }, { eps: 1e-5 }));
+  return () => free(bn(backend, { x, weight, bias }, { eps: 1e-5 }));
 }
 
 function batchTensors(b: ImageBatch): { x: Tensor; y: Tensor } {
   return { x: tensor(b.images, [b.size, 1, 28, 28]), y: tensor(b.labels, [b.size]) };
 }
 
-/** digitnet on its CPU backend (plain TypeScript, one thread). */
-export function createDigitnet(): Library {
-  const backend = setBackend('cpu');
+/** Core's cpu backend. */
+function cpuTarget(notes: string[]): Target {
+  notes.push('digitnet cpu: plain TypeScript, single thread, float32, NCHW');
+  return { backend: setBackend('cpu'), finish: () => {}, compiles: false };
+}
+
+/** @digitnet/gpu in one gpu.js mode, registered under the bench's name for it. */
+async function gpuTarget(lib: GpuLibId, notes: string[]): Promise<Target> {
+  const { createGpuBackend } = await import('@digitnet/gpu');
+  const gpu = createGpuBackend({ mode: GPU_MODE_OF[lib], name: lib, log: (m) => notes.push(m) });
+  registerBackend(lib, () => gpu);
+  setBackend(lib);
+  const wait =
+    lib === 'digitnet-gpu-headlessgl'
+      ? 'kernel timings include waiting for the GPU (gl.finish)'
+      : 'programs run synchronously on the CPU';
+  notes.push(
+    `${lib}: @digitnet/gpu on gpu.js ${gpu.mode}, one program per kernel and shape compiled before ` +
+      `timing, results kept on the device between kernels; ${wait}`,
+  );
+  return { backend: gpu, finish: () => gpu.finish(), compiles: true };
+}
+
+/** digitnet on its cpu backend, or on its gpu backend in one gpu.js mode. */
+export async function createDigitnet(lib: DigitnetLibId): Promise<Library> {
+  const notes: string[] = [];
+  const target = lib === 'digitnet-cpu' ? cpuTarget(notes) : await gpuTarget(lib, notes);
   return {
-    notes: ['digitnet cpu: plain TypeScript, single thread, float32, NCHW'],
-    kernels(cases: readonly KernelCase[], budget: Budget): KernelResult[] {
-      return cases.map((c) => measureKernel('digitnet-cpu', c, budget, kernelRunner(backend, c)));
+    notes,
+    kernels(cases, budget): KernelResult[] {
+      return cases.map((c) =>
+        measureKernel(lib, c, budget, compiled(target, kernelRunner(target, c))),
+      );
     },
     train(factor, batches, budget) {
       const model = models.mnistCnn({ factor });
@@ -86,7 +134,7 @@ export function createDigitnet(): Library {
       });
       const data = batches.map(batchTensors);
       let i = 0;
-      return measureTraining('digitnet-cpu', factor, batches, budget, () => {
+      const step = compiled(target, () => {
         const { x, y } = data[i++ % data.length];
         return tidy(() => {
           opt.zeroGrad();
@@ -96,6 +144,7 @@ export function createDigitnet(): Library {
           return loss.item();
         });
       });
+      return measureTraining(lib, factor, batches, budget, step);
     },
     infer(factor, batches, budget, latencyBudget) {
       const model = models.mnistCnn({ factor });
@@ -107,13 +156,13 @@ export function createDigitnet(): Library {
       );
       const forward = (t: Tensor) => noGrad(() => tidy(() => model.forward(t).dataSync()));
       return measureInference(
-        'digitnet-cpu',
+        lib,
         factor,
         n,
         budget,
         latencyBudget,
-        () => forward(x),
-        (i) => forward(ones[i % n]),
+        compiled(target, () => forward(x)),
+        compiled(target, (i: number) => forward(ones[i % n]), 0),
       );
     },
   };

@@ -24,7 +24,10 @@ export interface Library {
 export async function loadLibrary(id: LibId): Promise<Library> {
   switch (id) {
     case 'digitnet-cpu':
-      return (await import('./digitnet.js')).createDigitnet();
+    case 'digitnet-gpu-headlessgl':
+    case 'digitnet-gpu-webasm':
+    case 'digitnet-gpu-cpu':
+      return (await import('./digitnet.js')).createDigitnet(id);
     case 'tfjs-wasm':
     case 'tfjs-cpu':
       return (await import('./tfjs.js')).createTfjs(id === 'tfjs-wasm' ? 'wasm' : 'cpu');

@@ -5,6 +5,9 @@ import type { BenchResult } from './result.js';
 
 const COLORS: Record<LibId, string> = {
   'digitnet-cpu': '#2b6cb0',
+  'digitnet-gpu-headlessgl': '#805ad5',
+  'digitnet-gpu-webasm': '#63b3ed',
+  'digitnet-gpu-cpu': '#a0aec0',
   'tfjs-wasm': '#dd6b20',
   'tfjs-cpu': '#c53030',
   convnetjs: '#38a169',

@@ -1,5 +1,4 @@
 // The whole run as one JSON-able object: what bench/results/<timestamp>.json holds.
-import type { GpuStatus } from '../gpu.js';
 import type { MachineInfo } from '../machine.js';
 import type { Skip } from '../plan.js';
 import type {
@@ -32,7 +31,6 @@ export interface BenchResult {
     versions: Record<string, string>;
     wallSeconds: number;
   };
-  gpu: GpuStatus;
   /** Facts printed with the table: backends, binaries, composed or missing kernels. */
   notes: string[];
   skipped: Skip[];
@@ -54,10 +52,10 @@ export function taskName(report: Pick<ChildReport, 'task'>): string {
     : t.kind;
 }
 
-/** Folds child reports into a result (meta, gpu and skips come from the parent). */
+/** Folds child reports into a result (meta and skips come from the parent). */
 export function collect(
   reports: readonly ChildReport[],
-  base: Pick<BenchResult, 'meta' | 'gpu' | 'skipped'>,
+  base: Pick<BenchResult, 'meta' | 'skipped'>,
 ): BenchResult {
   const result: BenchResult = {
     ...base,

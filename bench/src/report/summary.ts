@@ -62,7 +62,6 @@ export function noteLines(result: BenchResult): string[] {
       `kernels timed fewer than 3 times (slow): ${few.map((k) => `${k.lib} ${k.case} ×${k.reps}`).join(', ')}`,
     );
   }
-  lines.push(result.gpu.reason);
   for (const s of result.skipped) lines.push(`skipped ${s.what}: ${s.reason}`);
   for (const f of result.failures) lines.push(`FAILED ${f.task}: ${f.error.split('\n')[0]}`);
   return lines;

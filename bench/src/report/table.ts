@@ -1,23 +1,20 @@
 // The one table: a row per measurement, a column per library, and digitnet cpu / peer ratios.
 import { KERNEL_CASES } from '../kernel-cases.js';
-import { LIBS, type LibId } from '../types.js';
+import { isDigitnet, LIBS, type LibId } from '../types.js';
 import type { BenchResult } from './result.js';
-
-/** A column: a library, or the gpu placeholder when @digitnet/gpu imports. */
-export type Column = LibId | 'digitnet-gpu';
 
 /** One measurement across libraries. */
 export interface Row {
   metric: string;
   unit: string;
   better: 'higher' | 'lower';
-  values: Partial<Record<Column, number>>;
+  values: Partial<Record<LibId, number>>;
   /** A mark after a value, e.g. '*' for a kernel the bench composed. */
-  marks?: Partial<Record<Column, string>>;
+  marks?: Partial<Record<LibId, string>>;
 }
 
-/** Peers the ratio columns divide by. */
-export const PEERS: readonly LibId[] = LIBS.filter((l) => l !== 'digitnet-cpu');
+/** Peers the ratio columns divide by: every library that is not digitnet. */
+export const PEERS: readonly LibId[] = LIBS.filter((l) => !isDigitnet(l));
 
 /** Libraries with at least one measurement in a result, in LIBS order. */
 export function measuredLibs(result: BenchResult): LibId[] {
@@ -25,15 +22,6 @@ export function measuredLibs(result: BenchResult): LibId[] {
     [...result.kernels, ...result.train, ...result.infer].map((r) => r.lib),
   );
   return LIBS.filter((l) => seen.has(l));
-}
-
-/** The columns of a result: the libraries measured, plus gpu when it imports. */
-export function columns(result: BenchResult): Column[] {
-  const libs = measuredLibs(result);
-  if (!result.gpu.available) return libs;
-  return libs[0] === 'digitnet-cpu'
-    ? ['digitnet-cpu', 'digitnet-gpu', ...libs.slice(1)]
-    : ['digitnet-gpu', ...libs];
 }
 
 /** The rows of the table, in order: kernels, training, inference, peak memory. */
@@ -126,7 +114,7 @@ export function ratio(row: Row, peer: LibId): number | undefined {
 
 /** The table as cells: a header row, then one row per measurement. */
 export function tableCells(result: BenchResult, rows = buildRows(result)): string[][] {
-  const cols = columns(result);
+  const cols = measuredLibs(result);
   const peers = PEERS.filter((p) => cols.includes(p));
   const header = ['metric', 'unit', ...cols, ...peers.map((p) => `vs ${p}`)];
   const body = rows.map((r) => [

@@ -84,6 +84,16 @@ export class GpuBackend implements Backend {
     data.host = null;
   }
 
+  /**
+   * Blocks until the GPU has run every program queued so far (gl.finish), so a timer around a
+   * kernel measures the kernel and not its dispatch. The webasm and cpu modes run programs
+   * synchronously: nothing to wait for.
+   */
+  finish(): void {
+    if (!isTextureMode(this.mode)) return;
+    (this.gpu.context as { finish?: () => void } | undefined)?.finish?.();
+  }
+
   memory(): GpuMemoryInfo {
     return { buffers: this.liveBuffers, bytes: this.liveBytes, deviceArrays: this.liveDevice };
   }
