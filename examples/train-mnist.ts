@@ -18,13 +18,13 @@ import {
   optim,
 } from '@digitnet/core';
 import { loadMnist, loadSafetensors, saveSafetensors } from '@digitnet/core/node';
-import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
 import { useBackend } from './lib/backend.js';
 import { imageGridSvg, lineChartSvg, writePng } from './lib/charts.js';
 import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './lib/checkpoint.js';
 import { fail, integer, number, probability, userPath } from './lib/cli.js';
 import { gitCommit } from './lib/git.js';
+import { epochProgressBar } from './lib/progress.js';
 
 const program = new Command('train-mnist')
   .description(
@@ -227,19 +227,7 @@ async function main(): Promise<void> {
     abort.abort();
   });
 
-  const bar = new cliProgress.SingleBar(
-    {
-      format:
-        'epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | {speed} samples/s | ETA {eta_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-      etaBuffer: 50,
-      // Without a terminal (CI, a log file) print the bar every 15 seconds instead of redrawing it.
-      noTTYOutput: true,
-      notTTYSchedule: 15000,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  const bar = epochProgressBar();
   let trained = 0;
   let barEpoch = -1;
   const result = await fit(model, optimizer, loader, {
