@@ -1,6 +1,7 @@
 import { gzipSync } from 'fflate';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { dilate3x3, strokeWidth } from '../src/data/strokes.js';
 import { data, Generator } from '../src/index.js';
 
 const {
@@ -177,6 +178,11 @@ function drawBar(
   return g;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+}
+
 function massCentre(pixels: Uint8Array) {
   let m = 0;
   let cx = 0;
@@ -211,6 +217,45 @@ test('drawingToMnist reads dark ink on light paper the same way', () => {
   const light = drawingToMnist(drawBar(100, 80, 10, 30, 5, 70, 0, 255), 100, 80);
   const dark = drawingToMnist(drawBar(100, 80, 10, 30, 5, 70, 255, 0), 100, 80);
   assert.equal(Array.from(light.pixels), Array.from(dark.pixels));
+});
+
+test('drawingToMnist: pencil on grey paper gives the same input as black ink on white', () => {
+  const clean = drawingToMnist(drawBar(100, 80, 10, 30, 5, 70, 0, 255), 100, 80);
+  const photo = drawBar(100, 80, 10, 30, 5, 70, 90, 190);
+  // Sensor noise on the paper, below the ink threshold once the paper's level is removed.
+  photo.forEach((v, i) => {
+    if (v === 190) photo[i] = 190 + ((i * 7919) % 11) - 5;
+  });
+  const got = drawingToMnist(photo, 100, 80);
+  const diff = Array.from(got.pixels).map((v, i) => Math.abs(v - clean.pixels[i]));
+  assert.ok(Math.max(...diff) <= 2, `max difference ${Math.max(...diff)}`);
+});
+
+test('drawingToMnist: a thin pen on a large image keeps full-intensity strokes', () => {
+  // A '7' of 3-pixel lines, 900 pixels wide and tall: shrunk 45 times, it would fade to a grey of
+  // about 17 (plus where the strokes meet).
+  const seven = drawBar(1000, 1000, 50, 950, 50, 53);
+  drawBar(1000, 1000, 947, 950, 50, 950).forEach((v, i) => {
+    seven[i] = Math.max(seven[i], v);
+  });
+  const { pixels } = drawingToMnist(seven, 1000, 1000);
+  const strokes = Array.from(pixels).filter((v) => v > 0);
+  // Widened from one pixel to about three, like MNIST's strokes (two lines of 20 px each).
+  assert.ok(strokes.length >= 100, `${strokes.length} stroke pixels`);
+  assert.ok(median(strokes) >= 200, `median stroke intensity ${median(strokes)}`);
+  // The app's canvas (a 20 px brush on 280x280) is neither stretched nor widened.
+  const canvas = drawBar(280, 280, 100, 120, 40, 240);
+  assert.is(drawingToMnist(canvas, 280, 280).pixels.filter((v) => v > 0).length, 2 * 20);
+});
+
+test('strokeWidth measures a bar’s width; dilate3x3 pads and widens', () => {
+  const bar = Float32Array.from(drawBar(50, 50, 10, 15, 5, 45));
+  const w = strokeWidth(bar, 50, { x: 0, y: 0, width: 50, height: 50 }, 32);
+  assert.ok(Math.abs(w - 5) < 0.5, `width ${w}`);
+  const { pixels, width, height } = dilate3x3(Float32Array.from([0, 9, 0, 0]), 2, 2);
+  assert.is(width, 4);
+  assert.is(height, 4);
+  assert.equal(Array.from(pixels), [0, 9, 9, 9, 0, 9, 9, 9, 0, 9, 9, 9, 0, 0, 0, 0]);
 });
 
 test('drawingToMnist reports an empty drawing and rejects bad sizes', () => {

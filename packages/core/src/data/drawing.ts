@@ -1,10 +1,15 @@
-// Drawing -> MNIST-style input: crop to the ink, fit the longer side into 20 px keeping the aspect
-// ratio (area averaging), and place in 28x28 so the centre of mass sits where MNIST's does.
+// Drawing -> MNIST-style input: ink measured from the background's level, cropped to its bounding
+// box, the longer side fitted into 20 px keeping the aspect ratio (area averaging), the strokes
+// stretched to full intensity, placed in 28x28 so the centre of mass sits where MNIST's does.
 // The browser and the server both call this, so they give the model the same input.
+
+import { type Box, dilate3x3, strokeLevel, strokeWidth } from './strokes.js';
 
 /** MNIST's geometry: digits fit a 20x20 box inside a 28x28 field. */
 export const MNIST_SIZE = 28;
 const BOX = 20;
+/** Strokes narrower than this once shrunk (in 28x28 pixels) are widened: MNIST's are about 2. */
+const MIN_STROKE = 1.2;
 
 /**
  * Where MNIST digits' centre of mass lies, in pixel-index coordinates: the mean over the 60 000
@@ -19,7 +24,10 @@ export interface DrawingOptions {
    * paper; 'auto' (default): decided from the border, which is background in any sensible drawing.
    */
   invert?: boolean | 'auto';
-  /** Pixels brighter than this (0–255, after polarity) count as ink for the bounding box (default 32). */
+  /**
+   * Pixels brighter than this (0–255, after polarity and background removal) count as ink for the
+   * bounding box (default 32).
+   */
   threshold?: number;
 }
 
@@ -77,16 +85,32 @@ export function drawingToMnist(
       : opts.invert;
   const ink = new Float32Array(width * height);
   for (let i = 0; i < ink.length; i++) ink[i] = invert ? 255 - gray[i] : gray[i];
+  // Photos and scans: paper is not white and pencil is not black. Ink is measured from the
+  // background's level (the border's median), stretched back to the full 0–255 range.
+  const background = borderMedian(ink, width, height);
+  if (background > 0 && background < 255) {
+    const gain = 255 / (255 - background);
+    for (let i = 0; i < ink.length; i++) ink[i] = Math.max(0, ink[i] - background) * gain;
+  }
 
-  const box = inkBox(ink, width, height, opts.threshold ?? 32);
+  const threshold = opts.threshold ?? 32;
+  const box = inkBox(ink, width, height, threshold);
   const pixels = new Uint8Array(MNIST_SIZE * MNIST_SIZE);
   if (!box) return { pixels, empty: true };
 
   // Fit the longer side into 20 px, keeping the aspect ratio.
   const scale = BOX / Math.max(box.width, box.height);
-  const outW = Math.max(1, Math.round(box.width * scale));
-  const outH = Math.max(1, Math.round(box.height * scale));
-  const small = resizeArea(ink, width, box, outW, outH);
+  let outW = Math.max(1, Math.round(box.width * scale));
+  let outH = Math.max(1, Math.round(box.height * scale));
+  let small = resizeArea(ink, width, box, outW, outH);
+  // A thin pen shrunk from a large image fades to grey, where MNIST's strokes are at full
+  // intensity: scale so that the brightest tenth of the ink reaches 255 (crossings saturate).
+  const level = strokeLevel(small);
+  if (level > 0 && level < 255) for (let i = 0; i < small.length; i++) small[i] *= 255 / level;
+  // ...and it is thinner than MNIST's strokes (about 2 px): widen it by one pixel each way.
+  if (strokeWidth(ink, width, box, threshold) * scale < MIN_STROKE) {
+    ({ pixels: small, width: outW, height: outH } = dilate3x3(small, outW, outH));
+  }
 
   // Centre by mass: shift by whole pixels so the centre of mass lands on MNIST's.
   let mass = 0;
@@ -128,11 +152,14 @@ function borderIsBright(gray: ArrayLike<number>, width: number, height: number):
   return sum / count > 127;
 }
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
+/** The median of the border pixels: the background's level wherever the ink leaves the edges. */
+function borderMedian(values: Float32Array, width: number, height: number): number {
+  const border: number[] = [];
+  for (let x = 0; x < width; x++) border.push(values[x], values[(height - 1) * width + x]);
+  for (let y = 1; y < height - 1; y++)
+    border.push(values[y * width], values[y * width + width - 1]);
+  border.sort((a, b) => a - b);
+  return border[border.length >> 1];
 }
 
 function inkBox(ink: Float32Array, width: number, height: number, threshold: number): Box | null {
