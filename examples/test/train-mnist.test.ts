@@ -152,6 +152,14 @@ test('evaluate prints accuracy, per-class accuracy and a confusion matrix, and w
   assert.is((await sharp(join(out, 'a-confusion.png')).metadata()).format, 'png');
 });
 
+test('evaluate --as paper redraws the digits and names the rendering', async () => {
+  const run = script('evaluate.ts', [join(out, 'a.safetensors'), '--as', 'paper']);
+  assert.is(run.status, 0, run.stderr);
+  assert.match(run.stdout, /redrawn as paper: a photo of pencil on paper/);
+  assert.match(run.stdout, /accuracy \d+\.\d+% \(\d+\/5000\)/);
+  assert.is((await sharp(join(out, 'a-confusion-paper.png')).metadata()).format, 'png');
+});
+
 test('bad input is a one-line error and a non-zero exit', () => {
   const cases: [string, string[], RegExp][] = [
     [
@@ -167,6 +175,11 @@ test('bad input is a one-line error and a non-zero exit', () => {
     ['train-mnist.ts', ['--data-dir', join(out, 'nowhere'), '--out', out], /not found/],
     ['train-mnist.ts', ['--resume', join(out, 'missing.safetensors')], /missing\.safetensors/],
     ['evaluate.ts', [join(out, 'a-loss.png')], /a-loss\.png: /],
+    [
+      'evaluate.ts',
+      [join(out, 'a.safetensors'), '--as', 'photo'],
+      /argument 'photo' is invalid. Allowed choices are mnist, canvas, paper, thin-pen/,
+    ],
     [
       'evaluate.ts',
       [join(out, 'a.checkpoint.safetensors')],
