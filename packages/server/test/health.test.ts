@@ -64,6 +64,16 @@ test('without a built UI, / is a small page pointing at the API', async () => {
   assert.match(html, /\/api\/predict/);
 });
 
+test('a UI built after the server started is served without a restart', async () => {
+  const later = tempDir('ui-later');
+  const app = await testApp({ db: t.db, uiDir: later });
+  assert.match(await (await app.request('/')).text(), /UI is not built/);
+  await writeFile(join(later, 'index.html'), '<!doctype html><title>built later</title>');
+  const res = await app.request('/');
+  assert.match(await res.text(), /<title>built later/);
+  assert.is(res.headers.get('Cache-Control'), 'no-cache');
+});
+
 test('answers carry secure headers', async () => {
   const res = await t.request('/');
   assert.match(res.headers.get('Content-Security-Policy') ?? '', /default-src 'self'/);

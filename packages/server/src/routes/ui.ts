@@ -1,6 +1,4 @@
 // The built UI (packages/ui/dist) as static files, or a page saying it is not built yet.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -39,16 +37,17 @@ const NOT_BUILT = `<!doctype html>
 </html>
 `;
 
-/** Static files from `dir` when it holds an index.html; otherwise `/` explains and points at the API. */
+/**
+ * Static files from `dir`; while it holds no index.html, `/` explains and points at the API. Looked
+ * up per request, so a UI built after the server started is served without a restart.
+ */
 export function uiRoutes(dir: string) {
   const app = new Hono();
-  if (existsSync(join(dir, 'index.html'))) {
-    app.use('*', cacheHeaders, serveStatic({ root: dir, precompressed: true }));
-  } else {
-    app.get('/', (c) => {
-      c.header('Cache-Control', 'no-cache');
-      return c.html(NOT_BUILT);
-    });
-  }
+  app.use('*', cacheHeaders, serveStatic({ root: dir, precompressed: true }));
+  // Reached only when serveStatic found no index.html for '/'.
+  app.get('/', (c) => {
+    c.header('Cache-Control', 'no-cache');
+    return c.html(NOT_BUILT);
+  });
   return app;
 }
