@@ -1,7 +1,7 @@
 // The session's last submissions: thumbnail, prediction, label, confidence.
 import { For, Show } from 'solid-js';
 import type { HistoryEntry } from '../state/submissions.js';
-import { percent } from './format.js';
+import { probability } from './format.js';
 
 /** Props of History. */
 export interface HistoryProps {
@@ -48,7 +48,7 @@ export function History(props: HistoryProps) {
                     <span class="sr-only"> (the model was wrong)</span>
                   </Show>
                 </td>
-                <td>{entry.confidence === null ? '–' : percent(entry.confidence)}</td>
+                <td>{entry.confidence === null ? '–' : probability(entry.confidence)}</td>
               </tr>
             )}
           </For>

@@ -1,7 +1,7 @@
 // What the model reads: the digit, its confidence, the ten probabilities, and the 28x28 input.
 import { Show } from 'solid-js';
 import type { Prediction } from '../api/types.js';
-import { percent } from './format.js';
+import { probability } from './format.js';
 import { ProbabilityBars } from './ProbabilityBars.js';
 
 /** Props of PredictionPanel. */
@@ -22,7 +22,7 @@ export function PredictionPanel(props: PredictionPanelProps) {
     const p = props.prediction;
     if (props.error) return `Prediction failed: ${props.error}`;
     if (!p || props.pending) return '';
-    return `Looks like a ${p.digit}, ${percent(p.confidence, 0)} confident.`;
+    return `Looks like a ${p.digit}, ${probability(p.confidence, 0)} confident.`;
   };
   return (
     <div class="prediction" classList={{ stale: props.pending }} aria-busy={props.pending}>
@@ -52,7 +52,7 @@ export function PredictionPanel(props: PredictionPanelProps) {
               {(p) => (
                 <>
                   <span data-testid="confidence" class="confidence">
-                    {percent(p().confidence)}
+                    {probability(p().confidence)}
                   </span>{' '}
                   <span class="muted">confident</span>
                 </>

@@ -1,6 +1,6 @@
 // Ten bars, one per digit, as tall as the model's probability for it.
 import { For } from 'solid-js';
-import { percent } from './format.js';
+import { probability } from './format.js';
 
 /** Props of ProbabilityBars. */
 export interface ProbabilityBarsProps {
@@ -25,7 +25,7 @@ export function ProbabilityBars(props: ProbabilityBarsProps) {
               classList={{ top: props.top === digit }}
               data-digit={digit}
               data-probability={p().toFixed(4)}
-              aria-label={`${digit}: ${percent(p())}`}
+              aria-label={`${digit}: ${probability(p())}`}
             >
               <span class="bar-track" aria-hidden="true">
                 <span class="bar-fill" style={{ height: `${Math.max(p() * 100, 0)}%` }} />

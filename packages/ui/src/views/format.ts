@@ -1,8 +1,15 @@
 // Number formatting shared by the views.
 
-/** A probability as a percentage: 0.9731 → "97.3%"; 0.99997 → ">99.9%", never a false 100. */
-export function percent(p: number, digits = 1): string {
-  const text = (p * 100).toFixed(digits);
-  if (p < 1 && Number(text) === 100) return `>${(100 - 10 ** -digits).toFixed(digits)}%`;
-  return `${text}%`;
+/** A ratio as a percentage: 0.9731 → "97.3%"; 3 of 3 → "100.0%". */
+export function percent(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+/**
+ * A model's probability as a percentage: 0.9731 → "97.3%"; anything that rounds to 100 → ">99.9%".
+ * A softmax is never certain, even where float32 rounds it to exactly 1.
+ */
+export function probability(p: number, digits = 1): string {
+  const text = percent(p, digits);
+  return Number.parseFloat(text) === 100 ? `>${(100 - 10 ** -digits).toFixed(digits)}%` : text;
 }

@@ -1,0 +1,20 @@
+// The views' number formats: ratios as they are, probabilities never a false 100%.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { percent, probability } from '../src/views/format.js';
+
+test('percent shows a ratio, 100% included', () => {
+  assert.is(percent(0.9731), '97.3%');
+  assert.is(percent(1), '100.0%');
+  assert.is(percent(0.99375, 2), '99.38%');
+});
+
+test('probability never shows 100%, even for a softmax that float32 rounded to 1', () => {
+  assert.is(probability(0.9731), '97.3%');
+  assert.is(probability(0.99997), '>99.9%');
+  assert.is(probability(1), '>99.9%');
+  assert.is(probability(0.999, 0), '>99%');
+  assert.is(probability(0), '0.0%');
+});
+
+test.run();
