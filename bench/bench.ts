@@ -1,5 +1,5 @@
-// digitnet's backends (cpu; gpu in each gpu.js mode that runs here) against TensorFlow.js (cpu,
-// wasm) and ConvNetJS, side by side in one run: kernels, training and inference of the seed CNN,
+// digitnet's backends (cpu; gpu in each gpu.js mode that runs here, webgl2 in headless Chromium)
+// against TensorFlow.js (cpu, wasm) and ConvNetJS, side by side in one run: kernels, training and inference of the seed CNN,
 // peak memory. Each library and task runs in its own child process, one after another. Prints one
 // table, writes bench/results/<timestamp>.json and, after a full run, bench/RESULTS.md with its chart.
 //
@@ -28,7 +28,8 @@ const CHART = 'train-throughput.png';
 
 const program = new Command('bench')
   .description(
-    "Benchmark digitnet's cpu backend and its gpu backend (gpu.js headlessgl, webasm and cpu modes) " +
+    "Benchmark digitnet's cpu backend and its gpu backend (gpu.js webgl2 in headless Chromium, " +
+      'headlessgl, webasm and cpu modes) ' +
       'against tfjs-wasm, tfjs-cpu and convnetjs: kernels, training and inference of the seed CNN, ' +
       'peak memory; one table with ratios.',
   )
@@ -56,7 +57,8 @@ const program = new Command('bench')
     'after',
     '\nbench/RESULTS.md and its chart are regenerated only by a full run (no --quick, --only or --libs);' +
       '\nevery run that writes leaves bench/results/<timestamp>.json. Run it on a quiet machine.' +
-      '\nThe headlessgl mode needs a display: on a server run `xvfb-run -a npm run bench`; without one it is skipped, saying why.\n',
+      '\nThe headlessgl mode needs a display: on a server run `xvfb-run -a npm run bench`; webgl2 needs Chromium' +
+      '\n(/usr/bin/chromium or $CHROMIUM_PATH). Without them those columns are skipped, saying why.\n',
   );
 
 interface Flags {

@@ -30,16 +30,20 @@ async function run(task: Task, report: ChildReport): Promise<void> {
   }
   const { loadLibrary } = await import('./libs/library.js');
   const lib = await loadLibrary(task.lib);
-  report.notes.push(...lib.notes);
-  if (task.kind === 'kernels') {
-    if (!lib.kernels) return;
-    report.kernels = lib.kernels(task.cases.map(kernelCase), task.budget);
-  } else if (task.kind === 'train') {
-    const batches = await mnistBatches(TRAIN_BATCHES, task.batch);
-    report.train = lib.train(task.factor, batches, task.budget);
-  } else {
-    const batches = await mnistBatches(1, task.batch);
-    report.infer = lib.infer(task.factor, batches, task.budget, task.latencyBudget);
+  try {
+    report.notes.push(...lib.notes);
+    if (task.kind === 'kernels') {
+      if (!lib.kernels) return;
+      report.kernels = await lib.kernels(task.cases.map(kernelCase), task.budget);
+    } else if (task.kind === 'train') {
+      const batches = await mnistBatches(TRAIN_BATCHES, task.batch);
+      report.train = await lib.train(task.factor, batches, task.budget);
+    } else {
+      const batches = await mnistBatches(1, task.batch);
+      report.infer = await lib.infer(task.factor, batches, task.budget, task.latencyBudget);
+    }
+  } finally {
+    await lib.close?.();
   }
 }
 

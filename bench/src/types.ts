@@ -3,6 +3,7 @@
 /** The libraries compared, digitnet's backends first; each runs in its own child process. */
 export const LIBS = [
   'digitnet-cpu',
+  'digitnet-gpu-webgl2',
   'digitnet-gpu-headlessgl',
   'digitnet-gpu-webasm',
   'digitnet-gpu-cpu',
@@ -12,8 +13,12 @@ export const LIBS = [
 ] as const;
 export type LibId = (typeof LIBS)[number];
 
-/** digitnet's gpu backend in each gpu.js mode that runs in Node, by the bench's name for it. */
+/**
+ * digitnet's gpu backend in each gpu.js mode, by the bench's name for it: webgl2 runs in a page of
+ * headless Chromium that the child process drives, the others in the child process itself.
+ */
 export const GPU_MODE_OF = {
+  'digitnet-gpu-webgl2': 'webgl2',
   'digitnet-gpu-headlessgl': 'headlessgl',
   'digitnet-gpu-webasm': 'webasm',
   'digitnet-gpu-cpu': 'cpu',

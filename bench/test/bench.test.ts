@@ -11,7 +11,7 @@ import { mnistBatches } from '../src/data.js';
 import { unavailableGpuLibs } from '../src/gpu.js';
 import { KERNEL_CASES, type KernelCase, kernelCase } from '../src/kernel-cases.js';
 import { ArrayAdam } from '../src/libs/array-adam.js';
-import { loadLibrary } from '../src/libs/library.js';
+import { type Library, loadLibrary } from '../src/libs/library.js';
 import { checkComposedBackpropFilter } from '../src/libs/wasm-check.js';
 import { buildPlan } from '../src/plan.js';
 import { trainingChartSvg, writePng } from '../src/report/chart.js';
@@ -97,36 +97,45 @@ const tiny: KernelCase[] = [
   { id: 'bn', label: 'bn', kind: 'batchnorm', backward: false, x: [2, 3, 4, 4], bytes: 4 * 192 },
 ];
 
+/** Kernels, two training steps and inference at tiny sizes, checking only counts and identities. */
+async function tinyRun(lib: Library): Promise<void> {
+  assert.ok(lib.notes.length > 0);
+  if (lib.kernels) {
+    const results = await lib.kernels(tiny, ONCE);
+    assert.is(results.length, tiny.length);
+    for (const r of results) {
+      assert.is(r.reps, 2);
+      assert.ok(Number.isFinite(r.gflops ?? r.gbps));
+    }
+  }
+  const batches = await mnistBatches(2, 4);
+  const train = await lib.train(2, batches, ONCE);
+  assert.is(train.steps, 2);
+  assert.ok(Number.isFinite(train.firstLoss) && train.firstLoss > 0);
+  // GFLOP/s is core's model FLOP count over the median step time, for every library.
+  const flops = models.mnistCnnFlops({ factor: 2 }, 4).trainStep;
+  assert.ok(Math.abs(train.gflops * train.msPerStepMedian * 1e6 - flops) < 1e-6 * flops);
+  const infer = await lib.infer(2, batches.slice(0, 1), ONCE, { ...ONCE, target: 3 });
+  assert.is(infer.batch, 4);
+  assert.is(infer.latencyReps, 3);
+  assert.ok(infer.latencyP99Ms >= infer.latencyMedianMs);
+}
+
 const unavailable = unavailableGpuLibs();
 for (const id of LIBS) {
   const reason = unavailable[id as GpuLibId];
   if (reason) {
-    // headlessgl without a display; CI runs the tests under xvfb-run, where it runs.
+    // headlessgl without a display, webgl2 without Chromium; CI has both (xvfb-run, apt chromium).
     console.log(`SKIP ${id}: ${reason}`);
     continue;
   }
   test(`${id}: kernels, a training step and inference run on tiny sizes`, async () => {
     const lib = await loadLibrary(id);
-    assert.ok(lib.notes.length > 0);
-    if (lib.kernels) {
-      const results = lib.kernels(tiny, ONCE);
-      assert.is(results.length, tiny.length);
-      for (const r of results) {
-        assert.is(r.reps, 2);
-        assert.ok(Number.isFinite(r.gflops ?? r.gbps));
-      }
+    try {
+      await tinyRun(lib);
+    } finally {
+      await lib.close?.();
     }
-    const batches = await mnistBatches(2, 4);
-    const train = lib.train(2, batches, ONCE);
-    assert.is(train.steps, 2);
-    assert.ok(Number.isFinite(train.firstLoss) && train.firstLoss > 0);
-    // GFLOP/s is core's model FLOP count over the median step time, for every library.
-    const flops = models.mnistCnnFlops({ factor: 2 }, 4).trainStep;
-    assert.ok(Math.abs(train.gflops * train.msPerStepMedian * 1e6 - flops) < 1e-6 * flops);
-    const infer = lib.infer(2, batches.slice(0, 1), ONCE, { ...ONCE, target: 3 });
-    assert.is(infer.batch, 4);
-    assert.is(infer.latencyReps, 3);
-    assert.ok(infer.latencyP99Ms >= infer.latencyMedianMs);
   });
 }
 

@@ -1,9 +1,10 @@
 // ConvNetJS 0.3: one sample at a time (no batch axis), float64 arrays. It has no batch norm (the
 // layer is left out) and no Adam: gradients accumulate over the batch, then ArrayAdam steps.
 import convnetjs, { type Net, type Vol } from 'convnetjs';
-import type { ImageBatch } from '../data.js';
+import type { ImageBatch } from '../inputs.js';
+import { ADAM } from './adam-settings.js';
 import { ArrayAdam } from './array-adam.js';
-import { ADAM, type Library } from './library.js';
+import type { Library } from './library.js';
 import { measureInference, measureTraining } from './measure.js';
 
 /** The seed CNN without batch norm; convnetjs' dropout drops single units (no spatial dropout). */

@@ -1,10 +1,10 @@
 // Where a digitnet training step's milliseconds go: the CPU backend's kernel table is shadowed by
 // timing wrappers (as core's testing/coverage.ts shadows it to record calls) for a few steps.
 import { crossEntropy, getBackend, models, optim, type Tensor, tensor, tidy } from '@digitnet/core';
-import type { ImageBatch } from '../data.js';
+import type { ImageBatch } from '../inputs.js';
 import { median, timeRuns } from '../timing.js';
 import type { Budget, ProfileRow } from '../types.js';
-import { ADAM } from './library.js';
+import { ADAM } from './adam-settings.js';
 
 /** Per-kernel time of a training step, and the time spent outside kernels. */
 export interface StepProfile {

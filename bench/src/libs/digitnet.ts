@@ -15,10 +15,11 @@ import {
   tensor,
   tidy,
 } from '@digitnet/core';
-import { type ImageBatch, randomFloats } from '../data.js';
+import { type ImageBatch, randomFloats } from '../inputs.js';
 import type { KernelCase } from '../kernel-cases.js';
 import { type DigitnetLibId, GPU_MODE_OF, type GpuLibId, type KernelResult } from '../types.js';
-import { ADAM, type Library } from './library.js';
+import { ADAM } from './adam-settings.js';
+import type { Library } from './library.js';
 import { measureInference, measureKernel, measureTraining } from './measure.js';
 
 const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -103,8 +104,8 @@ async function gpuTarget(lib: GpuLibId, notes: string[]): Promise<Target> {
   registerBackend(lib, () => gpu);
   setBackend(lib);
   const wait =
-    lib === 'digitnet-gpu-headlessgl'
-      ? 'kernel timings include waiting for the GPU (gl.finish)'
+    lib === 'digitnet-gpu-headlessgl' || lib === 'digitnet-gpu-webgl2'
+      ? 'kernel timings wait for the GPU (a one-value readback queued after the kernel)'
       : 'programs run synchronously on the CPU';
   notes.push(
     `${lib}: @digitnet/gpu on gpu.js ${gpu.mode}, one program per kernel and shape compiled before ` +

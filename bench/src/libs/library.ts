@@ -1,28 +1,35 @@
 // What the bench asks of each library; a child process loads only the one it measures.
-import type { ImageBatch } from '../data.js';
+import type { ImageBatch } from '../inputs.js';
 import type { KernelCase } from '../kernel-cases.js';
 import type { Budget, InferResult, KernelResult, LibId, TrainResult } from '../types.js';
+
+/** A result now, or later from a library measured in another process (a browser page). */
+type Later<T> = T | Promise<T>;
 
 /** One library under test, set up and ready to run. */
 export interface Library {
   /** Facts worth printing: backend, binary, kernels it lacks or that were composed. */
   readonly notes: string[];
   /** Kernel timings; absent for libraries without batched kernels (reason in notes). */
-  kernels?(cases: readonly KernelCase[], budget: Budget): KernelResult[];
+  kernels?(cases: readonly KernelCase[], budget: Budget): Later<KernelResult[]>;
   /** Training throughput of the seed CNN, batch = batches[0].size, Adam lr 1e-3. */
-  train(factor: number, batches: readonly ImageBatch[], budget: Budget): TrainResult;
+  train(factor: number, batches: readonly ImageBatch[], budget: Budget): Later<TrainResult>;
   /** Eval-mode inference: batch throughput and batch-1 latency. */
   infer(
     factor: number,
     batches: readonly ImageBatch[],
     budget: Budget,
     latencyBudget: Budget,
-  ): InferResult;
+  ): Later<InferResult>;
+  /** Frees what outlives the process's work (a browser). */
+  close?(): Promise<void>;
 }
 
 /** Imports and sets up library `id` (dynamic, so a child loads nothing else). */
 export async function loadLibrary(id: LibId): Promise<Library> {
   switch (id) {
+    case 'digitnet-gpu-webgl2':
+      return (await import('./browser.js')).createBrowserDigitnet();
     case 'digitnet-cpu':
     case 'digitnet-gpu-headlessgl':
     case 'digitnet-gpu-webasm':
@@ -35,6 +42,3 @@ export async function loadLibrary(id: LibId): Promise<Library> {
       return (await import('./convnet.js')).createConvnet();
   }
 }
-
-/** The Adam settings every library trains with (PyTorch's defaults, lr 1e-3, no weight decay). */
-export const ADAM = { lr: 1e-3, beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;

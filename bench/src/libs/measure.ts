@@ -1,6 +1,6 @@
 // The measurement loops every library shares, so each is timed the same way.
 import { models } from '@digitnet/core';
-import type { ImageBatch } from '../data.js';
+import type { ImageBatch } from '../inputs.js';
 import type { KernelCase } from '../kernel-cases.js';
 import { median, percentile, timeRuns } from '../timing.js';
 import type { Budget, InferResult, KernelResult, LibId, TrainResult } from '../types.js';

@@ -1,10 +1,11 @@
 // TensorFlow.js on its cpu or wasm backend: kernels through tf ops (and engine.runKernel for the
 // gradient kernels, which have no public op), the seed CNN through tfjs-layers and tf.train.adam.
 import * as tf from '@tensorflow/tfjs-core';
-import { randomFloats } from '../data.js';
+import { randomFloats } from '../inputs.js';
 import { hwio, type KernelCase, nhwc } from '../kernel-cases.js';
 import type { Budget, KernelResult, LibId } from '../types.js';
-import { ADAM, type Library } from './library.js';
+import { ADAM } from './adam-settings.js';
+import type { Library } from './library.js';
 import { measureInference, measureKernel, measureTraining } from './measure.js';
 import { tfjsMnistCnn } from './tfjs-model.js';
 import { startTfjs } from './tfjs-setup.js';

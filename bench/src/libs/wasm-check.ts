@@ -1,7 +1,7 @@
 // The start-up check: tfjs-wasm really lacks Conv2DBackpropFilter (a conv gradient fails without
 // help), and the composed kernel matches tfjs-cpu's own kernel on several shapes.
 import * as tf from '@tensorflow/tfjs-core';
-import { randomFloats } from '../data.js';
+import { randomFloats } from '../inputs.js';
 import type { CheckResult } from '../types.js';
 import { importBackend, startTfjs } from './tfjs-setup.js';
 import { registerComposedBackpropFilter } from './wasm-backprop-filter.js';

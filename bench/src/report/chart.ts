@@ -5,6 +5,7 @@ import type { BenchResult } from './result.js';
 
 const COLORS: Record<LibId, string> = {
   'digitnet-cpu': '#2b6cb0',
+  'digitnet-gpu-webgl2': '#d53f8c',
   'digitnet-gpu-headlessgl': '#805ad5',
   'digitnet-gpu-webasm': '#63b3ed',
   'digitnet-gpu-cpu': '#a0aec0',

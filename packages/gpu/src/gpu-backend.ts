@@ -85,13 +85,17 @@ export class GpuBackend implements Backend {
   }
 
   /**
-   * Blocks until the GPU has run every program queued so far (gl.finish), so a timer around a
-   * kernel measures the kernel and not its dispatch. The webasm and cpu modes run programs
-   * synchronously: nothing to wait for.
+   * Blocks until the GPU has run every program queued so far, so a timer around a kernel measures
+   * the kernel and not its dispatch. gl.finish() is not enough (browsers treat it as a flush): a
+   * one-value program queued after everything else is read back, which waits for all before it.
+   * The webasm and cpu modes run programs synchronously: nothing to wait for.
    */
   finish(): void {
     if (!isTextureMode(this.mode)) return;
-    (this.gpu.context as { finish?: () => void } | undefined)?.finish?.();
+    const probe = this.program('finish', 1, () => ({ source: 'function () { return 0; }' }));
+    const texture = probe() as Texture;
+    texture.toArray();
+    texture.delete();
   }
 
   memory(): GpuMemoryInfo {
