@@ -14,6 +14,23 @@ interface TextureCalls {
   deleteTexture(texture: unknown): void;
 }
 
+/** Counts the textures the backend's GL context creates minus those it deletes, from now on. */
+function textureCounter(backend: GpuBackend): () => number {
+  const gl = backend.gpu.context as TextureCalls;
+  let live = 0;
+  const create = gl.createTexture.bind(gl);
+  const remove = gl.deleteTexture.bind(gl);
+  gl.createTexture = () => {
+    live++;
+    return create();
+  };
+  gl.deleteTexture = (t: unknown) => {
+    live--;
+    remove(t);
+  };
+  return () => live;
+}
+
 const reason = unavailableReason('headlessgl');
 if (reason) {
   console.log(`SKIP GL texture leak test on gpu.js headlessgl: ${reason}`);
@@ -26,22 +43,11 @@ if (reason) {
     try {
       const net = smallNet(8);
       net.step();
-      const gl = backend.gpu.context as TextureCalls;
-      let textures = 0;
-      const create = gl.createTexture.bind(gl);
-      const remove = gl.deleteTexture.bind(gl);
-      gl.createTexture = () => {
-        textures++;
-        return create();
-      };
-      gl.deleteTexture = (t: unknown) => {
-        textures--;
-        remove(t);
-      };
+      const textures = textureCounter(backend);
       for (let i = 1; i < 5; i++) net.step();
-      const after5 = { textures, memory: backend.memory() };
+      const after5 = { textures: textures(), memory: backend.memory() };
       for (let i = 5; i < 50; i++) net.step();
-      assert.equal({ textures, memory: backend.memory() }, after5);
+      assert.equal({ textures: textures(), memory: backend.memory() }, after5);
       net.dispose();
     } finally {
       setBackend('cpu');
@@ -51,26 +57,15 @@ if (reason) {
   test('finish() waits for queued work and leaves no texture behind', () => {
     const backend = setBackend('gpu-gl-leaks') as GpuBackend;
     try {
-      const gl = backend.gpu.context as TextureCalls;
       const x = tensor(new Float32Array(256 * 256).fill(0.5), [1, 256, 256]);
       const product = () => backend.kernels.MatMul(backend, { a: x, b: x }, NO_TRANSPOSE);
       backend.dispose(product().dataId);
       backend.finish(); // compiles finish()'s program
       const y = product();
-      let live = 0;
-      const create = gl.createTexture.bind(gl);
-      const remove = gl.deleteTexture.bind(gl);
-      gl.createTexture = () => {
-        live++;
-        return create();
-      };
-      gl.deleteTexture = (t: unknown) => {
-        live--;
-        remove(t);
-      };
+      const live = textureCounter(backend);
       const before = backend.memory();
       backend.finish();
-      assert.is(live, 0); // finish()'s one-value texture is gone again
+      assert.is(live(), 0); // finish()'s one-value texture is gone again
       assert.equal(backend.memory(), before);
       assert.is(backend.readSync(y.dataId)[0], 256 * 0.25);
       backend.dispose(y.dataId);
