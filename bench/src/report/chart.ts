@@ -13,9 +13,12 @@ const COLORS: Record<LibId, string> = {
   'tfjs-cpu': '#c53030',
   convnetjs: '#38a169',
 };
-const W = 720;
-const H = 420;
-const M = { left: 70, right: 20, top: 48, bottom: 70 };
+const W = 800;
+const PLOT_H = 302;
+const M = { left: 70, right: 20, top: 48 };
+/** The legend: this many libraries a row, a row this tall (the longest name needs ~175 px). */
+const LEGEND_COLUMNS = 4;
+const LEGEND_ROW = 20;
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -34,7 +37,9 @@ export function trainingChartSvg(result: BenchResult): string {
   );
   const top = niceMax(Math.max(1, ...result.train.map((t) => t.samplesPerSec)));
   const plotW = W - M.left - M.right;
-  const plotH = H - M.top - M.bottom;
+  const plotH = PLOT_H;
+  const legendTop = M.top + plotH + 40;
+  const H = legendTop + Math.ceil(libs.length / LEGEND_COLUMNS) * LEGEND_ROW + 8;
   const y = (v: number) => M.top + plotH - (v / top) * plotH;
   const groupW = plotW / Math.max(1, factors.length);
   const barW = (groupW * 0.8) / Math.max(1, libs.length);
@@ -63,14 +68,15 @@ export function trainingChartSvg(result: BenchResult): string {
       );
     });
     parts.push(
-      `<text x="${x0 + (libs.length * barW) / 2}" y="${H - M.bottom + 18}" text-anchor="middle" font-weight="bold">F = ${f}</text>`,
+      `<text x="${x0 + (libs.length * barW) / 2}" y="${M.top + plotH + 18}" text-anchor="middle" font-weight="bold">F = ${f}</text>`,
     );
   });
   libs.forEach((lib, i) => {
-    const lx = M.left + i * 150;
+    const lx = M.left + (i % LEGEND_COLUMNS) * (plotW / LEGEND_COLUMNS);
+    const ly = legendTop + Math.floor(i / LEGEND_COLUMNS) * LEGEND_ROW;
     parts.push(
-      `<rect x="${lx}" y="${H - 28}" width="12" height="12" fill="${COLORS[lib]}"/>`,
-      `<text x="${lx + 18}" y="${H - 18}">${escapeXml(lib)}</text>`,
+      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${COLORS[lib]}"/>`,
+      `<text x="${lx + 18}" y="${ly + 10}">${escapeXml(lib)}</text>`,
     );
   });
   parts.push(
