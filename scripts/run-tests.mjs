@@ -1,26 +1,36 @@
 // Runs every workspace's uvu tests (TypeScript through tsx), one process per package, one after
-// another, then prints one summary line: "N passed, N failed[, N skipped]".
+// another, plus the repo's own scripts/test. Prints each package's counts and duration, then one
+// closing line alone: "N passed, N failed[, N skipped]". Exits 1 when any package failed or its
+// process exited non-zero.
+// Usage: node scripts/run-tests.mjs [workspace folder, e.g. packages/core]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packageCounts, summaryLine, totalCounts } from './test-summary.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const only = process.argv[2]; // optional: a workspace folder, e.g. packages/core
+const only = process.argv[2]?.replace(/\/+$/, '');
 const uvuBin = join(root, 'node_modules/uvu/bin.js');
+const suites = [...rootPkg.workspaces, 'scripts'].filter((ws) => !only || ws === only);
+if (only && suites.length === 0) {
+  console.error(
+    `run-tests: no workspace "${only}"; expected one of ${rootPkg.workspaces.join(', ')}, scripts`,
+  );
+  process.exit(2);
+}
 
-// Plain output (no colour codes), so the totals parse the same in a terminal and in CI.
-const { FORCE_COLOR: _forced, ...inherited } = process.env;
-const plainEnv = { ...inherited, NO_COLOR: '1' };
+// Plain output (no colour codes), so the totals parse the same in a terminal and in CI. Node warns
+// when NO_COLOR and FORCE_COLOR are both set, so neither colour variable reaches the children.
+const { FORCE_COLOR: _force, NO_COLOR: _no, ...inherited } = process.env;
+const plainEnv = { ...inherited, NODE_DISABLE_COLORS: '1' };
 
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-for (const ws of rootPkg.workspaces) {
-  if (only && ws !== only) continue;
+const results = [];
+for (const ws of suites) {
   const testDir = join(root, ws, 'test');
   if (!existsSync(testDir)) continue;
   console.log(`\n# ${ws}`);
+  const started = performance.now();
   // `source`: workspace packages import each other's TypeScript sources, never a stale dist/.
   const args = ['--conditions=source', '--import', 'tsx', uvuBin, 'test', '\\.test\\.ts$'];
   const run = spawnSync(process.execPath, args, {
@@ -30,16 +40,21 @@ for (const ws of rootPkg.workspaces) {
     env: plainEnv,
     maxBuffer: 256 * 1024 * 1024,
   });
-  process.stdout.write(run.stdout);
-  const count = (label) => Number(run.stdout.match(new RegExp(`${label}:\\s+(\\d+)`))?.[1] ?? 0);
-  const total = count('Total');
-  const ok = count('Passed');
-  const skip = count('Skipped');
-  passed += ok;
-  skipped += skip;
-  failed += total - ok - skip;
-  // A package whose runner crashed before reporting (e.g. a file failed to import) counts as a failure.
-  if (run.status !== 0 && total - ok - skip === 0) failed += 1;
+  process.stdout.write(run.stdout ?? '');
+  if (run.error) console.log(`could not run the tests: ${run.error.message}`);
+  const counts = packageCounts({
+    stdout: run.stdout ?? '',
+    status: run.status,
+    signal: run.signal,
+  });
+  results.push({ ws, seconds: (performance.now() - started) / 1000, ...counts });
 }
-console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed > 0 ? 1 : 0);
+
+console.log('');
+for (const r of results) {
+  const why = r.problem ? ` — ${r.problem}` : '';
+  console.log(`${r.ws}: ${summaryLine(r)} (${r.seconds.toFixed(1)} s)${why}`);
+}
+const totals = totalCounts(results);
+console.log(`\n${summaryLine(totals)}`);
+process.exit(totals.exitCode);
