@@ -3,6 +3,7 @@ import type { DataId, DType, KernelTable } from './kernels.js';
 
 /** A typed array for each dtype. */
 export type TypedArrayFor<D extends DType> = D extends 'int32' ? Int32Array : Float32Array;
+/** The values of a tensor of either dtype. */
 export type TypedArray = Float32Array | Int32Array;
 
 /** Memory in use on a backend: live buffers and their bytes (pooled free buffers excluded). */
@@ -29,7 +30,8 @@ export interface Backend {
   memory(): MemoryInfo;
 }
 
-type BackendFactory = () => Backend;
+/** Creates a backend the first time it is used (see registerBackend). */
+export type BackendFactory = () => Backend;
 
 const factories = new Map<string, BackendFactory>();
 const instances = new Map<string, Backend>();

@@ -2,9 +2,10 @@
 import { registerBackend } from './backend.js';
 import { CpuBackend } from './backends/cpu/cpu-backend.js';
 
-export { backward, type GradNode, isGradEnabled, noGrad } from './autograd.js';
+export { type BackwardFn, backward, type GradNode, isGradEnabled, noGrad } from './autograd.js';
 export {
   type Backend,
+  type BackendFactory,
   findBackend,
   getBackend,
   listBackends,
@@ -15,7 +16,7 @@ export {
 } from './backend.js';
 export { CpuBackend } from './backends/cpu/cpu-backend.js';
 export * from './kernels.js';
-export { keep, tidy } from './memory.js';
+export { type Disposable, keep, tidy } from './memory.js';
 export {
   type Axes,
   abs,

@@ -236,6 +236,7 @@ export type OptionalKernelName =
   | 'AdamUpdate'
   | 'BatchNormTrain'
   | 'BatchNormTrainGrad';
+/** Every kernel's name, required and optional. */
 export type KernelName = keyof KernelSpecs;
 
 /** The runtime list of kernel names, so tests can check every kernel has a reference and a case. */
@@ -271,6 +272,7 @@ export const KERNEL_NAMES = {
  * still a Backend's table (runKernel only ever passes a kernel its own backend).
  */
 export type KernelFn<B, K extends KernelName> = {
+  /** Computes the kernel's output(s) on `backend` from its inputs and attributes. */
   kernel(
     backend: B,
     inputs: KernelSpecs[K]['inputs'],
@@ -283,6 +285,10 @@ export type KernelTable<B> = { [K in RequiredKernelName]: KernelFn<B, K> } & {
   [K in OptionalKernelName]?: KernelFn<B, K>;
 };
 
-// Compile-time proof that KERNEL_NAMES lists every kernel: a missing name makes this `never`.
-type Missing = Exclude<KernelName, (typeof KERNEL_NAMES)['required' | 'optional'][number]>;
-export const kernelListIsComplete: [Missing] extends [never] ? true : never = true;
+/** Kernel names missing from KERNEL_NAMES' lists: `never` when the lists are complete. */
+export type UnlistedKernelName = Exclude<
+  KernelName,
+  (typeof KERNEL_NAMES)['required' | 'optional'][number]
+>;
+/** Compile-time proof that KERNEL_NAMES lists every kernel: a missing name makes this `never`. */
+export const kernelListIsComplete: [UnlistedKernelName] extends [never] ? true : never = true;

@@ -29,6 +29,7 @@ export class Storage {
 export interface Disposable {
   readonly isDisposed: boolean;
   kept: boolean;
+  /** Frees the memory; idempotent. */
   dispose(): void;
 }
 

@@ -53,7 +53,7 @@ export interface MnistCnnArchitecture {
   /** One sample's shape: [1, 28, 28], greyscale, normalised with the MNIST mean and std. */
   inputShape: number[];
   normalization: { mean: number; std: number };
-  /** [10]: class logits, digits 0-9. */
+  /** `[10]`: class logits, digits 0-9. */
   outputShape: number[];
   steps: ArchitectureStep[];
   /** State-dict keys with their shapes, in order. */

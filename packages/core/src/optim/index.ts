@@ -8,6 +8,7 @@ export {
   type LRSchedulerStateDict,
   OneCycleLR,
   type OneCycleLROptions,
+  type ScheduleOptions,
   StepLR,
   type StepLROptions,
 } from './lr-scheduler.js';

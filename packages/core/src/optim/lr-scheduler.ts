@@ -1,7 +1,8 @@
 // Learning-rate schedules with PyTorch's formulas: StepLR, CosineAnnealingLR and OneCycleLR.
 import { checkNumber, type Optimizer } from './optimizer.js';
 
-type ScheduleOptions = Record<string, number | boolean | string>;
+/** The options a schedule is constructed with, kept in its state dict. */
+export type ScheduleOptions = Record<string, number | boolean | string>;
 
 /** A schedule's state, all JSON: save it beside the optimiser's. */
 export interface LRSchedulerStateDict {

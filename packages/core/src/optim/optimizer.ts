@@ -72,6 +72,7 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
     return this.hyper.lr;
   }
 
+  /** Sets the learning rate of the next step; a schedule calls this. */
   set lr(value: number) {
     checkNumber(this.type, 'lr', value);
     this.hyper.lr = value;

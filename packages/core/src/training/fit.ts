@@ -45,7 +45,9 @@ export interface FitOptions {
   startBatch?: number;
   /** Aborting stops after the current batch; fit resolves with `stopped: true` and where to resume. */
   signal?: AbortSignal;
+  /** Called after every training batch with its loss, accuracy and speed; awaited. */
   onBatchEnd?: (info: BatchEnd) => void | Promise<void>;
+  /** Called after every epoch with its metrics (and validation's, when given); awaited. */
   onEpochEnd?: (info: EpochEnd) => void | Promise<void>;
 }
 
