@@ -45,9 +45,10 @@ const KERNELS: Record<Exclude<GpuMode, 'webgpu'>, KernelClass> = {
 
 const WHY_NOT: Record<GpuMode, string> = {
   headlessgl:
-    "gpu.js found no headless-gl context: the optional 'gl' package is not installed (it builds " +
-    'from source and needs libxi-dev libglu1-mesa-dev libglew-dev pkg-config), or no display is ' +
-    'open (on Linux run under xvfb-run)',
+    "gpu.js found no headless-gl context: the optional 'gl' package is not installed or not built " +
+    '(it builds from source and needs libxi-dev libglu1-mesa-dev libglew-dev pkg-config; in the ' +
+    'digitnet repository: npm rebuild gl --dangerously-allow-all-scripts), or no display is open ' +
+    '(on Linux run under xvfb-run)',
   webgl2: 'gpu.js found no WebGL2 context (this is not a browser, or WebGL2 is disabled)',
   webgl: 'gpu.js found no WebGL context (this is not a browser, or WebGL is disabled)',
   webgpu:
