@@ -1,10 +1,14 @@
-// Bundles the app into dist/: index.html plus content-hashed JS and CSS (safe to cache forever).
+// Bundles the app into dist/: index.html plus content-hashed JS and CSS (safe to cache forever),
+// each beside its .br and .gz, which the server's serveStatic({ precompressed: true }) sends to
+// browsers that accept them.
 //   node build.mjs           one minified build
 //   node build.mjs --watch   rebuild on every change (npm run dev)
 //   node build.mjs --outdir /tmp/ui   build elsewhere (the browser tests do)
 import { watch as watchFile } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { solidPlugin } from 'esbuild-plugin-solid';
 
@@ -31,7 +35,9 @@ const htmlPlugin = {
         .replace('<!-- css -->', css ? `<link rel="stylesheet" href="/${css}" />` : '')
         .replace('<!-- js -->', `<script type="module" src="/${js}"></script>`);
       await writeFile(join(outdir, 'index.html'), html);
-      const keep = new Set([...outputs, 'index.html']);
+      const files = [...outputs, 'index.html'];
+      await Promise.all(files.map((f) => compress(join(outdir, f))));
+      const keep = new Set(files.flatMap((f) => [f, `${f}.br`, `${f}.gz`]));
       for (const file of await readdir(outdir)) {
         if (!keep.has(file)) await rm(join(outdir, file), { force: true });
       }
@@ -40,6 +46,17 @@ const htmlPlugin = {
     });
   },
 };
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Writes FILE.br and FILE.gz at the highest levels: built once, served many times. */
+async function compress(file) {
+  const bytes = await readFile(file);
+  const br = await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  await writeFile(`${file}.br`, br);
+  await writeFile(`${file}.gz`, await gzipped(bytes, { level: 9 }));
+}
 
 const options = {
   entryPoints: [join(here, 'src/main.tsx')],
