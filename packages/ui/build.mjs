@@ -1,4 +1,5 @@
 // Bundles the app into dist/: index.html plus content-hashed JS and CSS (safe to cache forever),
+// and sw.js, the service worker that keeps them for reloads while the server is down;
 // each beside its .br and .gz, which the server's serveStatic({ precompressed: true }) sends to
 // browsers that accept them.
 //   node build.mjs           one minified build
@@ -35,7 +36,14 @@ const htmlPlugin = {
         .replace('<!-- css -->', css ? `<link rel="stylesheet" href="/${css}" />` : '')
         .replace('<!-- js -->', `<script type="module" src="/${js}"></script>`);
       await writeFile(join(outdir, 'index.html'), html);
-      const files = [...outputs, 'index.html'];
+      // The service worker keeps this build's page, script and stylesheet for offline reloads.
+      const shell = ['/', `/${js}`, ...(css ? [`/${css}`] : [])];
+      const worker = await readFile(join(here, 'src/sw.js'), 'utf8');
+      await writeFile(
+        join(outdir, 'sw.js'),
+        worker.replace("const SHELL = ['/'];", `const SHELL = ${JSON.stringify(shell)};`),
+      );
+      const files = [...outputs, 'index.html', 'sw.js'];
       await Promise.all(files.map((f) => compress(join(outdir, f))));
       const keep = new Set(files.flatMap((f) => [f, `${f}.br`, `${f}.gz`]));
       for (const file of await readdir(outdir)) {
@@ -76,7 +84,9 @@ if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
   // esbuild watches what the bundle imports; the HTML template is read by the plugin above.
-  watchFile(join(here, 'src/index.html'), () => ctx.rebuild().catch(() => {}));
+  for (const file of ['src/index.html', 'src/sw.js']) {
+    watchFile(join(here, file), () => ctx.rebuild().catch(() => {}));
+  }
   console.log('@digitnet/ui: watching src/ (Ctrl-C to stop); the server serves dist/');
 } else {
   await rm(outdir, { recursive: true, force: true });

@@ -10,8 +10,10 @@ import { useShortcuts } from './state/shortcuts.js';
 import { createSketch } from './state/sketch.js';
 import { createSubmissions } from './state/submissions.js';
 import { DrawingCanvas } from './views/DrawingCanvas.js';
+import { withArticle } from './views/format.js';
 import { History } from './views/History.js';
 import { LabelPicker } from './views/LabelPicker.js';
+import { Misreads } from './views/Misreads.js';
 import { ModelLine } from './views/ModelLine.js';
 import { PredictionPanel } from './views/PredictionPanel.js';
 import { StatsPanel } from './views/StatsPanel.js';
@@ -27,7 +29,10 @@ export function App() {
   const submissions = createSubmissions();
   const stats = createRemote((signal) => api.stats(signal), { every: STATS_EVERY_MS });
   const model = createRemote((signal) => api.model(signal));
+  const misreads = createRemote((signal) => api.misreads(signal), { every: STATS_EVERY_MS });
   const [picked, setPicked] = createSignal<number | null>(null);
+  // Challenge mode: the digit the page asks for, which is then the label without a click.
+  const [challenge, setChallenge] = createSignal<number | null>(null);
   const [busy, setBusy] = createSignal(false);
   // A one-line answer to a key or click that could not do anything yet ("draw a digit first").
   const [hint, setHint] = createSignal<string | null>(null);
@@ -38,13 +43,28 @@ export function App() {
 
   // A failed prediction is no reading of the drawing on screen: neither shown nor offered as label.
   const shown = () => (predictor.error() ? null : predictor.prediction());
-  const label = () => picked() ?? shown()?.digit ?? null;
+  const label = () => picked() ?? challenge() ?? shown()?.digit ?? null;
   const inputImage = createMemo(() => {
     const p = shown();
     return p ? pixelsToDataUrl(p.pixels) : null;
   });
   const canSubmit = () =>
-    !sketch.isEmpty() && !busy() && (picked() !== null || predictor.error() === null);
+    !sketch.isEmpty() &&
+    !busy() &&
+    (picked() !== null || challenge() !== null || predictor.error() === null);
+
+  /** The next digit to ask for: one of those with the fewest stored drawings, not the last one. */
+  const nextChallenge = (): number => {
+    const counts = stats.value()?.counts ?? new Array<number>(10).fill(0);
+    const candidates = counts.map((n, d) => ({ n, d })).filter(({ d }) => d !== challenge());
+    const fewest = Math.min(...candidates.map(({ n }) => n));
+    const pool = candidates.filter(({ n }) => n === fewest);
+    return pool[Math.floor(Math.random() * pool.length)].d;
+  };
+  const toggleChallenge = () => {
+    setChallenge(challenge() === null ? nextChallenge() : null);
+    setPicked(null);
+  };
 
   /** Before the drawing changes: notices about the drawing as it was no longer apply. */
   const changing = () => {
@@ -117,7 +137,7 @@ export function App() {
       const prediction = await predictor.settle();
       // Drawn on while the prediction settled: that is not the drawing Submit was pressed for.
       if (sketch.strokes() !== strokes) return;
-      const chosen = picked() ?? prediction?.digit ?? null;
+      const chosen = picked() ?? challenge() ?? prediction?.digit ?? null;
       if (chosen === null) {
         setHint("The model can't read this drawing right now: pick its digit, then submit.");
         return;
@@ -165,7 +185,9 @@ export function App() {
       setPicked(null);
       returnToCanvas();
     }
+    if (challenge() !== null && submission.label === challenge()) setChallenge(nextChallenge());
     stats.refresh();
+    misreads.refresh();
   };
 
   useShortcuts({ pick, submit: (digit) => void submit(digit), clear, undo, redo });
@@ -181,6 +203,11 @@ export function App() {
       <main class="layout">
         <section class="card draw" aria-labelledby="draw-title">
           <h2 id="draw-title">Draw</h2>
+          <Show when={challenge() !== null}>
+            <p class="challenge" data-testid="challenge" aria-live="polite">
+              Draw {withArticle(challenge() ?? 0)}
+            </p>
+          </Show>
           <div class="canvas-frame" ref={canvasFrame}>
             <DrawingCanvas
               strokes={sketch.strokes()}
@@ -221,7 +248,7 @@ export function App() {
           <h2 id="label-title">Label and store</h2>
           <LabelPicker
             label={label()}
-            suggested={picked() === null && label() !== null}
+            suggested={picked() === null && challenge() === null && label() !== null}
             canSubmit={canSubmit()}
             saving={busy()}
             hint={hint()}
@@ -229,6 +256,15 @@ export function App() {
             onSubmit={() => void submit()}
           />
           <SubmitNotice status={submissions.status()} onRetry={() => void retry()} />
+          <button
+            type="button"
+            class="link challenge-toggle"
+            aria-pressed={challenge() !== null}
+            data-testid="challenge-toggle"
+            onClick={toggleChallenge}
+          >
+            {challenge() === null ? 'Challenge me: ask for a digit' : 'Stop the challenge'}
+          </button>
         </section>
 
         <section class="card session" aria-labelledby="session-title">
@@ -239,6 +275,8 @@ export function App() {
         <section class="card totals-card" aria-labelledby="stats-title">
           <h2 id="stats-title">Everyone's drawings</h2>
           <StatsPanel stats={stats.value()} error={stats.error()} />
+          <h3 class="subhead">Recent misreads</h3>
+          <Misreads misreads={misreads.value()} />
         </section>
       </main>
       <footer class="footer">

@@ -6,6 +6,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   type AppPage,
+  ARTIFACTS,
   canvasPixels,
   DIGITS,
   drawWithMouse,
@@ -201,10 +202,12 @@ for (const screen of ALL) {
     await v.draw(DIGITS[7]);
     const seven = (await canvasPixels(v.page)).ink;
     await v.press('clear');
-    // A slow save: the request waits until the test has drawn the next digit.
+    // A slow save: the request waits until the test has drawn the next digit (at most 8 s, so a
+    // failing test does not leave it hanging).
     let release = () => {};
     const held = new Promise<void>((resolve) => {
       release = resolve;
+      setTimeout(resolve, 8000);
     });
     await v.page.route('**/api/submissions', async (route) => {
       await held;
@@ -354,6 +357,96 @@ for (const screen of ALL) {
     await v.press('submit');
     await saved(v.page);
     assert.is(await v.page.evaluate('window.__toBlobCalls'), 0, 'toBlob was never called');
+  });
+}
+
+for (const screen of ALL) {
+  test(`${screen}: a reload while the server is unreachable shows the app, which recovers`, async () => {
+    const v = await visit(screen, 'reload-offline');
+    // The service worker takes over the page once it has kept the page's files.
+    let controlled = false;
+    for (let i = 0; i < 100 && !controlled; i++) {
+      controlled = await v.page.evaluate('navigator.serviceWorker.controller !== null');
+      if (!controlled) await v.page.waitForTimeout(100);
+    }
+    assert.ok(controlled, 'a service worker controls the page');
+    await v.page.context().setOffline(true);
+    await v.page.reload();
+    await v.page.getByTestId('canvas').waitFor();
+    await v.page.getByText("Statistics unavailable: the server can't be reached").waitFor();
+    await v.shot('offline');
+    await v.page.context().setOffline(false);
+    await v.page.getByTestId('stats-total').waitFor({ timeout: 15_000 });
+    await v.draw(DIGITS[7]);
+    assert.is(await predicted(v.page), '7');
+    await v.shot('back');
+  });
+}
+
+test("desktop: everyone's confusion matrix and misreads gallery, as the API counts them", async () => {
+  const v = await visit('desktop', 'confusion');
+  await v.draw(DIGITS[1]);
+  await predicted(v.page);
+  await v.page.keyboard.press('7');
+  await v.page.keyboard.press('Enter');
+  await saved(v.page);
+  const stats = (await (await fetch(`${stack.url}/api/stats`)).json()) as {
+    confusion: number[][];
+  };
+  const chart = v.page.getByTestId('confusion');
+  // The chart refreshes after the save; wait for the 7-drawn-read-as-1 cell to count it.
+  await chart
+    .locator('tbody tr')
+    .nth(7)
+    .locator('td')
+    .nth(1)
+    .and(v.page.locator(`[data-count="${stats.confusion[7][1]}"]`))
+    .waitFor();
+  const shown: number[][] = await v.page.evaluate(
+    `[...document.querySelectorAll('[data-testid="confusion"] tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td[data-count]')].map((td) => Number(td.dataset.count)))`,
+  );
+  assert.equal(shown, stats.confusion);
+  const total = stats.confusion[7].reduce((a, b) => a + b, 0);
+  const right = `${Math.round((stats.confusion[7][7] / total) * 100)}%`;
+  const cell = chart.locator('tbody tr').nth(7).locator('.row-accuracy');
+  assert.is(await cell.textContent(), right, "the 7 row's accuracy");
+  await chart.screenshot({ path: `${ARTIFACTS}/traps/confusion-desktop.png` });
+
+  // The misread itself heads everyone's gallery, shown as the 28x28 image the model saw.
+  const gallery = v.page.getByTestId('misreads');
+  await gallery.locator('li').first().getByAltText('A drawn 7 the model read as 1').waitFor();
+  const { misreads } = (await (await fetch(`${stack.url}/api/misreads?limit=12`)).json()) as {
+    misreads: { id: number }[];
+  };
+  const ids: number[] = await v.page.evaluate(
+    `[...document.querySelectorAll('[data-testid="misreads"] li')].map((li) => Number(li.dataset.id))`,
+  );
+  assert.equal(
+    ids,
+    misreads.map((m) => m.id),
+  );
+  await gallery.screenshot({ path: `${ARTIFACTS}/traps/misreads-desktop.png` });
+});
+
+for (const screen of ALL) {
+  test(`${screen}: challenge mode asks for a digit and stores the drawing under it`, async () => {
+    const v = await visit(screen, 'challenge');
+    await v.page.getByTestId('stats-total').waitFor();
+    await v.press('challenge-toggle');
+    const asked = v.page.getByTestId('challenge');
+    const first = Number(((await asked.textContent()) ?? '').match(/Draw an? (\d)/)?.[1]);
+    assert.ok(first >= 0 && first <= 9, `asked for ${first}`);
+    await v.draw(DIGITS[first] ?? DIGITS[1]);
+    await predicted(v.page);
+    assert.is((await v.page.getByTestId('submit').textContent())?.trim(), `Submit as ${first}`);
+    await v.shot('asked');
+    await v.press('submit');
+    assert.is(await storedLabel(await saved(v.page)), first, 'stored as the digit asked for');
+    const next = Number(((await asked.textContent()) ?? '').match(/Draw an? (\d)/)?.[1]);
+    assert.ok(next !== first && next >= 0 && next <= 9, `then asked for ${next}`);
+    await v.press('challenge-toggle');
+    assert.is(await asked.count(), 0, 'the challenge can be stopped');
   });
 }
 

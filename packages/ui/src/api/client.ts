@@ -1,5 +1,5 @@
 // The one typed client of @digitnet/server's HTTP API; every failure becomes an ApiError.
-import type { Created, ModelInfo, NewSubmission, Prediction, Stats } from './types.js';
+import type { Created, Misread, ModelInfo, NewSubmission, Prediction, Stats } from './types.js';
 
 /**
  * A failed API call: `status` is the HTTP status, or 0 when the server could not be reached. The
@@ -76,6 +76,11 @@ export const api = {
   /** Totals over every stored submission. */
   stats(signal?: AbortSignal): Promise<Stats> {
     return call('/api/stats', { signal });
+  },
+  /** Everyone's latest drawings the model read wrong, newest first. */
+  async misreads(signal?: AbortSignal): Promise<Misread[]> {
+    const body = await call<{ misreads: Misread[] }>('/api/misreads?limit=12', { signal });
+    return body.misreads;
   },
   /** The model being served. */
   model(signal?: AbortSignal): Promise<ModelInfo> {

@@ -52,7 +52,11 @@ export function PredictionPanel(props: PredictionPanelProps) {
           <p class="confidence-line">
             <Show
               when={props.prediction}
-              fallback={<span class="muted">{props.empty ? 'Draw a digit' : 'Reading…'}</span>}
+              fallback={
+                <span class="muted">
+                  {props.empty ? 'Draw a digit' : props.error ? 'No reading' : 'Reading…'}
+                </span>
+              }
             >
               {(p) => (
                 <>
