@@ -1,6 +1,8 @@
 // The labelling flow's traps (issue 17), each in real headless Chromium on a desktop, a phone (touch)
 // and a tablet viewport, against the real server and PostgreSQL. Screenshots of each state go to
 // test-artifacts/ui/traps/.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -448,6 +450,32 @@ for (const screen of ALL) {
     await v.press('challenge-toggle');
     assert.is(await asked.count(), 0, 'the challenge can be stopped');
   });
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+for (const screen of ALL) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`${screen}, ${colorScheme}: axe-core finds no violations with a prediction, a hint and a failed save`, async () => {
+      const v = await visit(screen, `axe-${colorScheme}`, { colorScheme });
+      await v.page.getByTestId('stats-total').waitFor();
+      await v.page.keyboard.press('4');
+      await v.page.getByTestId('hint').waitFor();
+      await v.draw(DIGITS[1]);
+      await predicted(v.page);
+      await v.press('challenge-toggle');
+      await v.page.route('**/api/submissions', (route) => route.abort('connectionrefused'));
+      await v.press('submit');
+      await v.page.getByTestId('submit-error').waitFor();
+      // Run in the page through the DevTools protocol, which the page's CSP does not govern.
+      await v.page.evaluate(AXE);
+      const violations: { id: string; nodes: { target: string[] }[] }[] = await v.page.evaluate(
+        'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((x) => ({ id: x.id, nodes: x.nodes.map((n) => ({ target: n.target })) })))',
+      );
+      await v.shot('checked');
+      assert.equal(violations, [], JSON.stringify(violations));
+    });
+  }
 }
 
 test('phone: the label-and-submit bar stays on screen, and each save returns to the canvas', async () => {
