@@ -1,10 +1,15 @@
-// Bundles the app into dist/: index.html plus content-hashed JS and CSS (safe to cache forever).
+// Bundles the app into dist/: index.html plus content-hashed JS and CSS (safe to cache forever),
+// and sw.js, the service worker that keeps them for reloads while the server is down;
+// each beside its .br and .gz, which the server's serveStatic({ precompressed: true }) sends to
+// browsers that accept them.
 //   node build.mjs           one minified build
 //   node build.mjs --watch   rebuild on every change (npm run dev)
 //   node build.mjs --outdir /tmp/ui   build elsewhere (the browser tests do)
 import { watch as watchFile } from 'node:fs';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { solidPlugin } from 'esbuild-plugin-solid';
 
@@ -31,7 +36,16 @@ const htmlPlugin = {
         .replace('<!-- css -->', css ? `<link rel="stylesheet" href="/${css}" />` : '')
         .replace('<!-- js -->', `<script type="module" src="/${js}"></script>`);
       await writeFile(join(outdir, 'index.html'), html);
-      const keep = new Set([...outputs, 'index.html']);
+      // The service worker keeps this build's page, script and stylesheet for offline reloads.
+      const shell = ['/', `/${js}`, ...(css ? [`/${css}`] : [])];
+      const worker = await readFile(join(here, 'src/sw.js'), 'utf8');
+      await writeFile(
+        join(outdir, 'sw.js'),
+        worker.replace("const SHELL = ['/'];", `const SHELL = ${JSON.stringify(shell)};`),
+      );
+      const files = [...outputs, 'index.html', 'sw.js'];
+      await Promise.all(files.map((f) => compress(join(outdir, f))));
+      const keep = new Set(files.flatMap((f) => [f, `${f}.br`, `${f}.gz`]));
       for (const file of await readdir(outdir)) {
         if (!keep.has(file)) await rm(join(outdir, file), { force: true });
       }
@@ -40,6 +54,17 @@ const htmlPlugin = {
     });
   },
 };
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
+
+/** Writes FILE.br and FILE.gz at the highest levels: built once, served many times. */
+async function compress(file) {
+  const bytes = await readFile(file);
+  const br = await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  await writeFile(`${file}.br`, br);
+  await writeFile(`${file}.gz`, await gzipped(bytes, { level: 9 }));
+}
 
 const options = {
   entryPoints: [join(here, 'src/main.tsx')],
@@ -59,7 +84,9 @@ if (watch) {
   const ctx = await esbuild.context(options);
   await ctx.watch();
   // esbuild watches what the bundle imports; the HTML template is read by the plugin above.
-  watchFile(join(here, 'src/index.html'), () => ctx.rebuild().catch(() => {}));
+  for (const file of ['src/index.html', 'src/sw.js']) {
+    watchFile(join(here, file), () => ctx.rebuild().catch(() => {}));
+  }
   console.log('@digitnet/ui: watching src/ (Ctrl-C to stop); the server serves dist/');
 } else {
   await rm(outdir, { recursive: true, force: true });

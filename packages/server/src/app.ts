@@ -7,6 +7,7 @@ import { reason, silentLogger } from './log.js';
 import { requestLog } from './middleware/request-log.js';
 import type { AppDeps } from './routes/deps.js';
 import { healthRoutes } from './routes/health.js';
+import { misreadRoutes } from './routes/misreads.js';
 import { modelRoutes } from './routes/model.js';
 import { predictRoutes } from './routes/predict.js';
 import { statsRoutes } from './routes/stats.js';
@@ -25,6 +26,7 @@ export function createApp(deps: AppDeps) {
     .route('/', predictRoutes(deps))
     .route('/', submissionRoutes(deps))
     .route('/', statsRoutes(deps))
+    .route('/', misreadRoutes(deps))
     .route('/', modelRoutes(deps));
 
   const app = new Hono()

@@ -182,7 +182,7 @@ test('the server unreachable: the prediction error is shown, and drawing on reco
   await drawWithMouse(page, DIGITS[1]);
   await page
     .getByRole('alert')
-    .getByText(/Cannot reach the server/)
+    .getByText(/Can't read your drawing right now: the server can't be reached/)
     .waitFor();
   await page.unroute('**/api/predict');
   await drawWithMouse(page, [
@@ -206,7 +206,7 @@ test('the database down: Submit says so plainly, keeps the drawing, and Retry st
     await page.getByTestId('submit').click();
     await page
       .getByTestId('submit-error')
-      .getByText(/database is unavailable/)
+      .getByText(/Your 7 was not saved: the service is unavailable for a moment/)
       .waitFor();
     assert.ok((await canvasPixels(page)).ink > 0, 'the drawing is kept');
     await screenshot(page, 'database-down');

@@ -1,7 +1,7 @@
 // The views' number formats: ratios as they are, probabilities never a false 100%.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { percent, probability } from '../src/views/format.js';
+import { percent, probability, withArticle } from '../src/views/format.js';
 
 test('percent shows a ratio, 100% included', () => {
   assert.is(percent(0.9731), '97.3%');
@@ -15,6 +15,11 @@ test('probability never shows 100%, even for a softmax that float32 rounded to 1
   assert.is(probability(1), '>99.9%');
   assert.is(probability(0.999, 0), '>99%');
   assert.is(probability(0), '0.0%');
+});
+
+test('withArticle reads digits as they sound: an 8, a 0–7 and 9', () => {
+  assert.is(withArticle(8), 'an 8');
+  for (const d of [0, 1, 2, 3, 4, 5, 6, 7, 9]) assert.is(withArticle(d), `a ${d}`);
 });
 
 test.run();

@@ -55,6 +55,19 @@ export interface Stats {
   confusion: number[][];
 }
 
+/** GET /api/misreads: one of everyone's recent drawings the model read wrong. */
+export interface Misread {
+  id: number;
+  createdAt: string;
+  /** What its author said it is. */
+  label: number;
+  /** What the model read, and its probability. */
+  prediction: number;
+  confidence: number;
+  /** The 28x28 image the model saw, row-major, 0–255 with ink bright. */
+  pixels: number[];
+}
+
 /** GET /api/model: the model being served. */
 export interface ModelInfo {
   /** File name and a short hash of the weights, e.g. mnist-cnn-f16@1a2b3c4d. */

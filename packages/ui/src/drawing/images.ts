@@ -1,15 +1,5 @@
-// Small image helpers: data URLs for blobs and for the model's 28x28 input.
+// The model's 28x28 input as an image.
 import { context2d } from './strokes.js';
-
-/** A Blob as a data: URL (what POST /api/submissions stores, and what thumbnails show). */
-export function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error('blobToDataUrl: read failed'));
-    reader.readAsDataURL(blob);
-  });
-}
 
 /** Greyscale pixels (0–255, row-major, square) as a PNG data URL. */
 export function pixelsToDataUrl(pixels: readonly number[]): string {

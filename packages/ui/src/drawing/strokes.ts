@@ -59,21 +59,39 @@ function paintStroke(ctx: CanvasRenderingContext2D, stroke: Stroke): void {
   ctx.stroke();
 }
 
+// Each stroke list's PNG, so the one sent for a prediction is not encoded again for the
+// submission; an entry goes with its stroke list.
+const exported = new WeakMap<readonly Stroke[], string>();
+
 /**
- * The drawing as a PNG at its natural 280x280 size, whatever the screen's pixel ratio, so the
- * server always sees the same image for the same strokes.
+ * The drawing as a PNG data URL at its natural 280x280 size, whatever the screen's pixel ratio, so
+ * the server always sees the same image for the same strokes. Encoded at once with toDataURL:
+ * `canvas.toBlob` waits for an idle slot, which Chromium stops waiting for only after a second
+ * (four on Android), so a page that was busy drawing saw one-second prediction spikes.
  */
-export function exportPng(strokes: readonly Stroke[]): Promise<Blob> {
+export function exportPng(strokes: readonly Stroke[]): string {
+  const cached = exported.get(strokes);
+  if (cached) return cached;
   const canvas = document.createElement('canvas');
   canvas.width = CANVAS_SIZE;
   canvas.height = CANVAS_SIZE;
   paint(context2d(canvas), strokes);
-  return new Promise((resolve, reject) =>
-    canvas.toBlob(
-      (blob) => (blob ? resolve(blob) : reject(new Error('exportPng: the canvas gave no PNG'))),
-      'image/png',
-    ),
-  );
+  const url = canvas.toDataURL('image/png');
+  if (!url.startsWith('data:image/png;base64,')) {
+    throw new Error('exportPng: the canvas gave no PNG (toDataURL returned another format)');
+  }
+  exported.set(strokes, url);
+  return url;
+}
+
+/** A base64 data: URL's bytes as a Blob of its media type. */
+export function dataUrlToBlob(url: string): Blob {
+  const comma = url.indexOf(',');
+  const type = url.slice(5, url.indexOf(';'));
+  const binary = atob(url.slice(comma + 1));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type });
 }
 
 /** A 2D context, or a thrown error naming the canvas when the browser gives none. */

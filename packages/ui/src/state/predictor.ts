@@ -1,15 +1,20 @@
 // Live prediction: at most one request per `delay` ms while drawing, one more when a stroke ends,
-// and each new request aborts the one before it so a stale answer never lands.
+// and each new request aborts the one before it so a stale answer never lands. A failed request is
+// tried again on its own (1, 2, 4, 8 s apart), so the page recovers when the server is back.
 import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { ApiError, api, isAbort } from '../api/client.js';
 import type { Prediction } from '../api/types.js';
-import { exportPng, type Stroke } from '../drawing/strokes.js';
+import { dataUrlToBlob, exportPng, type Stroke } from '../drawing/strokes.js';
 
 /** What the model currently makes of the drawing. */
 export interface Predictor {
-  /** The answer for the latest strokes sent, or null for an empty drawing. */
+  /** The latest answer, possibly for earlier strokes (see current and stale), or null. */
   prediction: Accessor<Prediction | null>;
-  /** True while the shown prediction is older than the strokes. */
+  /** The answer for exactly the strokes on the canvas, or null. */
+  current: Accessor<Prediction | null>;
+  /** The canvas holds strokes the shown answer (or its absence) is not for. */
+  stale: Accessor<boolean>;
+  /** Stale, and a request for the current strokes is on its way (no error). */
   pending: Accessor<boolean>;
   /** Why the last request failed, or null. */
   error: Accessor<string | null>;
@@ -19,6 +24,9 @@ export interface Predictor {
   settle(): Promise<Prediction | null>;
 }
 
+// Waits before trying a failed prediction again, in ms; the last one repeats.
+const RETRY_MS = [1000, 2000, 4000, 8000];
+
 /** Predicts `strokes` as they change; `delay` caps the request rate while drawing. */
 export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 150): Predictor {
   const [prediction, setPrediction] = createSignal<Prediction | null>(null);
@@ -27,12 +35,16 @@ export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 15
   let sent: readonly Stroke[] | null = null;
   const [answered, setAnswered] = createSignal<readonly Stroke[] | null>(null);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
   let inFlight: AbortController | undefined;
   let running: Promise<void> = Promise.resolve();
 
   const cancel = () => {
     clearTimeout(timer);
     timer = undefined;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
     inFlight?.abort();
     inFlight = undefined;
   };
@@ -40,6 +52,8 @@ export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 15
   const send = (): Promise<void> => {
     clearTimeout(timer);
     timer = undefined;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
     const current = strokes();
     if (current === sent) return running;
     inFlight?.abort();
@@ -52,9 +66,9 @@ export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 15
 
   const request = async (current: readonly Stroke[], controller: AbortController) => {
     try {
-      const png = await exportPng(current);
-      const answer = await api.predict(png, controller.signal);
+      const answer = await api.predict(dataUrlToBlob(exportPng(current)), controller.signal);
       if (controller.signal.aborted) return;
+      failures = 0;
       setPrediction(answer);
       setAnswered(current);
       setError(null);
@@ -62,12 +76,16 @@ export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 15
       if (isAbort(err) || controller.signal.aborted) return;
       // 422: the server found no ink (e.g. strokes entirely off the canvas): nothing to read yet.
       if (err instanceof ApiError && err.status === 422) {
+        failures = 0;
         setPrediction(null);
         setAnswered(current);
         setError(null);
       } else {
         setError(err instanceof Error ? err.message : String(err));
-        sent = null; // so the next change, or flush, tries again
+        sent = null; // so the next change, flush or retry tries again
+        const wait = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)];
+        failures++;
+        retryTimer = setTimeout(send, wait);
       }
     } finally {
       if (inFlight === controller) inFlight = undefined;
@@ -78,6 +96,7 @@ export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 15
     on(strokes, (current) => {
       if (current.length === 0) {
         cancel();
+        failures = 0;
         sent = current;
         setAnswered(current);
         setPrediction(null);
@@ -89,14 +108,17 @@ export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 15
   );
   onCleanup(cancel);
 
+  const stale = () => strokes() !== answered();
   return {
     prediction,
+    current: () => (stale() ? null : prediction()),
+    stale,
     error,
-    pending: () => strokes() !== answered() && error() === null,
+    pending: () => stale() && error() === null,
     flush: () => void send(),
     async settle() {
       await send();
-      return strokes() === answered() ? prediction() : null;
+      return stale() ? null : prediction();
     },
   };
 }

@@ -1,4 +1,4 @@
-// Data fetched from the server once and refreshed on demand: global stats, the model's card.
+// Data fetched from the server and kept fresh: global stats, the model's card.
 import { type Accessor, createSignal, onCleanup } from 'solid-js';
 import { isAbort } from '../api/client.js';
 
@@ -10,15 +10,29 @@ export interface Remote<T> {
   refresh(): void;
 }
 
+/** How often a Remote loads again on its own. */
+export interface RemoteOptions {
+  /** Reload every this many ms while the page is visible (and when it becomes visible again). */
+  every?: number;
+  /** After a failure, try again after this many ms (default 5000), until a load succeeds. */
+  retry?: number;
+}
+
 /**
- * Loads `fetcher` now and at each refresh(); unlike createResource, a failure is a value to show,
- * not an exception thrown into the view.
+ * Loads `fetcher` now, at each refresh(), every `options.every` ms while the page is visible, and
+ * again after a failure; unlike createResource, a failure is a value to show, not an exception
+ * thrown into the view.
  */
-export function createRemote<T>(fetcher: (signal: AbortSignal) => Promise<T>): Remote<T> {
+export function createRemote<T>(
+  fetcher: (signal: AbortSignal) => Promise<T>,
+  options: RemoteOptions = {},
+): Remote<T> {
   const [value, setValue] = createSignal<T>();
   const [error, setError] = createSignal<string | null>(null);
   let controller: AbortController | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
   const refresh = () => {
+    clearTimeout(retryTimer);
     controller?.abort();
     const mine = new AbortController();
     controller = mine;
@@ -30,11 +44,29 @@ export function createRemote<T>(fetcher: (signal: AbortSignal) => Promise<T>): R
       (err: unknown) => {
         if (!isAbort(err) && !mine.signal.aborted) {
           setError(err instanceof Error ? err.message : String(err));
+          retryTimer = setTimeout(refresh, options.retry ?? 5000);
         }
       },
     );
   };
   refresh();
-  onCleanup(() => controller?.abort());
+  const every = options.every;
+  if (every !== undefined) {
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') refresh();
+    }, every);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    onCleanup(() => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    });
+  }
+  onCleanup(() => {
+    clearTimeout(retryTimer);
+    controller?.abort();
+  });
   return { value, error, refresh };
 }

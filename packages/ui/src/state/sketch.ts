@@ -1,4 +1,5 @@
-// The drawing as a list of strokes: begin, extend, end, undo, clear.
+// The drawing as a list of strokes: begin, extend, end, and an undo history where Clear is one
+// more step (so Esc, Backspace and the Clear button can be taken back), with redo.
 import { type Accessor, createSignal } from 'solid-js';
 import type { ClientInfo } from '../api/types.js';
 import type { Point, Stroke } from '../drawing/strokes.js';
@@ -13,13 +14,21 @@ export interface Sketch {
   /** True while a pointer is down. */
   drawing: Accessor<boolean>;
   isEmpty: Accessor<boolean>;
+  canUndo: Accessor<boolean>;
+  canRedo: Accessor<boolean>;
   /** How the current drawing was made, for the stored row. */
   client(): ClientInfo;
   begin(p: Point, pointerType?: string): void;
   extend(points: readonly Point[]): void;
   end(): void;
+  /** Takes back the last stroke, or the last Clear. */
   undo(): void;
+  /** Puts back what the last undo took. */
+  redo(): void;
+  /** Empties the canvas; undo brings the strokes back. */
   clear(): void;
+  /** Empties the canvas for good, history included (the drawing was stored). */
+  reset(): void;
 }
 
 // Pointer samples closer than this (CSS px) add nothing visible and only lengthen the stroke.
@@ -29,13 +38,27 @@ const MIN_STEP = 1;
 export function createSketch(): Sketch {
   const [strokes, setStrokes] = createSignal<readonly Stroke[]>([]);
   const [drawing, setDrawing] = createSignal(false);
+  // Earlier drawings, newest last, and the ones undo took, newest last: whole stroke lists, since
+  // each change makes a new array anyway.
+  const [past, setPast] = createSignal<readonly (readonly Stroke[])[]>([]);
+  const [future, setFuture] = createSignal<readonly (readonly Stroke[])[]>([]);
   let pointerType: PointerKind | undefined;
   let firstDown = 0;
   let lastUp = 0;
+
+  /** Replaces the drawing as one undoable step. */
+  const commit = (next: readonly Stroke[]) => {
+    setPast((all) => [...all, strokes()]);
+    setFuture([]);
+    setStrokes(next);
+  };
+
   return {
     strokes,
     drawing,
     isEmpty: () => strokes().length === 0,
+    canUndo: () => past().length > 0,
+    canRedo: () => future().length > 0,
     client: () => ({
       pointerType,
       devicePixelRatio: window.devicePixelRatio || 1,
@@ -46,7 +69,7 @@ export function createSketch(): Sketch {
       if (strokes().length === 0) firstDown = performance.now();
       if (kind === 'mouse' || kind === 'touch' || kind === 'pen') pointerType = kind;
       setDrawing(true);
-      setStrokes((all) => [...all, [p]]);
+      commit([...strokes(), [p]]);
     },
     extend(points) {
       if (!drawing()) return;
@@ -67,11 +90,29 @@ export function createSketch(): Sketch {
       setDrawing(false);
     },
     undo() {
+      const earlier = past();
+      if (earlier.length === 0) return;
       setDrawing(false);
-      setStrokes((all) => all.slice(0, -1));
+      setFuture((all) => [...all, strokes()]);
+      setPast(earlier.slice(0, -1));
+      setStrokes(earlier[earlier.length - 1]);
+    },
+    redo() {
+      const later = future();
+      if (later.length === 0) return;
+      setDrawing(false);
+      setPast((all) => [...all, strokes()]);
+      setFuture(later.slice(0, -1));
+      setStrokes(later[later.length - 1]);
     },
     clear() {
       setDrawing(false);
+      if (strokes().length > 0) commit([]);
+    },
+    reset() {
+      setDrawing(false);
+      setPast([]);
+      setFuture([]);
       setStrokes([]);
     },
   };

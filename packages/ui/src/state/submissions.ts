@@ -16,9 +16,10 @@ export interface HistoryEntry {
 /** The outcome of the last submit, for the notice beside the Submit button. */
 export type SubmitStatus =
   | { kind: 'idle' }
-  | { kind: 'saving' }
+  | { kind: 'saving'; submission: NewSubmission }
   | { kind: 'saved'; entry: HistoryEntry }
-  | { kind: 'failed'; message: string };
+  /** `submission` is exactly what Retry sends again: the drawing and label the notice shows. */
+  | { kind: 'failed'; message: string; submission: NewSubmission };
 
 /** Submissions of this session. */
 export interface Submissions {
@@ -43,7 +44,7 @@ export function createSubmissions(): Submissions {
     history,
     async submit(submission) {
       if (status().kind === 'saving') return null;
-      setStatus({ kind: 'saving' });
+      setStatus({ kind: 'saving', submission });
       try {
         const { id } = await api.submit(submission);
         const entry: HistoryEntry = {
@@ -57,7 +58,7 @@ export function createSubmissions(): Submissions {
         setStatus({ kind: 'saved', entry });
         return entry;
       } catch (err) {
-        setStatus({ kind: 'failed', message: describeFailure(err) });
+        setStatus({ kind: 'failed', message: describeFailure(submission, err), submission });
         return null;
       }
     },
@@ -67,11 +68,12 @@ export function createSubmissions(): Submissions {
   };
 }
 
-function describeFailure(err: unknown): string {
+function describeFailure(submission: NewSubmission, err: unknown): string {
   const why = err instanceof Error ? err.message : String(err);
-  // 503 (database down) and no answer at all are passing troubles: the drawing stays for a retry.
-  if (err instanceof ApiError && (err.status === 503 || err.offline)) {
-    return `Not saved: ${why.replace(/\.$/, '')}. Your drawing is kept.`;
+  const what = `Your ${submission.label} was not saved: ${why}.`;
+  // 5xx and no answer at all are passing troubles: worth a retry.
+  if (err instanceof ApiError && (err.status >= 500 || err.offline)) {
+    return `${what} Try again in a moment.`;
   }
-  return `Not saved: ${why}`;
+  return what;
 }

@@ -40,6 +40,9 @@ export function DrawingCanvas(props: DrawingCanvasProps) {
   const onPointerDown = (e: PointerEvent) => {
     if (pointer !== null || (e.pointerType === 'mouse' && e.button !== 0)) return;
     e.preventDefault();
+    // preventDefault keeps the focus where it was: on Clear, say, where a later Enter would press
+    // Clear again, or on a digit button, where it would store that digit. Drawing moves on.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     pointer = e.pointerId;
     canvas.setPointerCapture(e.pointerId);
     props.onBegin(toPoint(e), e.pointerType);

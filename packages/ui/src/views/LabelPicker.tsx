@@ -1,5 +1,5 @@
 // Ten digit buttons to say what the drawing really is, and Submit.
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
 
 /** Props of LabelPicker. */
 export interface LabelPickerProps {
@@ -9,6 +9,8 @@ export interface LabelPickerProps {
   suggested: boolean;
   canSubmit: boolean;
   saving: boolean;
+  /** A short answer to a key or click that could not act yet, or null. */
+  hint: string | null;
   onPick(digit: number): void;
   onSubmit(): void;
 }
@@ -57,6 +59,13 @@ export function LabelPicker(props: LabelPickerProps) {
       >
         {props.saving ? 'Saving…' : props.label === null ? 'Submit' : `Submit as ${props.label}`}
       </button>
+      <Show when={props.hint}>
+        {(text) => (
+          <p class="notice info" role="status" data-testid="hint">
+            {text()}
+          </p>
+        )}
+      </Show>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 // What the model reads: the digit, its confidence, the ten probabilities, and the 28x28 input.
 import { Show } from 'solid-js';
 import type { Prediction } from '../api/types.js';
-import { probability } from './format.js';
+import { probability, withArticle } from './format.js';
 import { ProbabilityBars } from './ProbabilityBars.js';
 
 /** Props of PredictionPanel. */
@@ -16,13 +16,18 @@ export interface PredictionPanelProps {
   error: string | null;
 }
 
+/** A failed prediction, told to whoever is drawing; the predictor tries again on its own. */
+function errorText(why: string): string {
+  return `Can't read your drawing right now: ${why}. Trying again…`;
+}
+
 /** The live prediction. */
 export function PredictionPanel(props: PredictionPanelProps) {
   const announcement = () => {
     const p = props.prediction;
-    if (props.error) return `Prediction failed: ${props.error}`;
+    if (props.error) return errorText(props.error);
     if (!p || props.pending) return '';
-    return `Looks like a ${p.digit}, ${probability(p.confidence, 0)} confident.`;
+    return `Looks like ${withArticle(p.digit)}, ${probability(p.confidence, 0)} confident.`;
   };
   return (
     <div class="prediction" classList={{ stale: props.pending }} aria-busy={props.pending}>
@@ -47,7 +52,11 @@ export function PredictionPanel(props: PredictionPanelProps) {
           <p class="confidence-line">
             <Show
               when={props.prediction}
-              fallback={<span class="muted">{props.empty ? 'Draw a digit' : 'Reading…'}</span>}
+              fallback={
+                <span class="muted">
+                  {props.empty ? 'Draw a digit' : props.error ? 'No reading' : 'Reading…'}
+                </span>
+              }
             >
               {(p) => (
                 <>
@@ -82,7 +91,7 @@ export function PredictionPanel(props: PredictionPanelProps) {
       <Show when={props.error}>
         {(message) => (
           <p class="notice error" role="alert">
-            {message()}
+            {errorText(message())}
           </p>
         )}
       </Show>

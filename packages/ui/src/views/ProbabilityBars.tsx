@@ -12,6 +12,15 @@ export interface ProbabilityBarsProps {
 
 const DIGITS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
+// Below this a bar would be under one pixel of the 72 px track: drawn as a smudge of a line that
+// reads as "a little", so it is left out (the label still gives the number).
+const VISIBLE = 1 / 72;
+
+/** A bar's fill height in percent of its track. */
+export function fillHeight(p: number): number {
+  return p < VISIBLE ? 0 : p * 100;
+}
+
 /** A small bar chart of the ten probabilities. */
 export function ProbabilityBars(props: ProbabilityBarsProps) {
   return (
@@ -28,7 +37,7 @@ export function ProbabilityBars(props: ProbabilityBarsProps) {
               aria-label={`${digit}: ${probability(p())}`}
             >
               <span class="bar-track" aria-hidden="true">
-                <span class="bar-fill" style={{ height: `${Math.max(p() * 100, 0)}%` }} />
+                <span class="bar-fill" style={{ height: `${fillHeight(p())}%` }} />
               </span>
               <span class="bar-digit" aria-hidden="true">
                 {digit}

@@ -1,6 +1,8 @@
-// Totals over every stored drawing: how many, how often the model was right, how many per digit.
-import { For, Show } from 'solid-js';
+// Totals over every stored drawing: how many, how often the model was right, and the confusion
+// matrix (what was drawn against what the model read).
+import { Show } from 'solid-js';
 import type { Stats } from '../api/types.js';
+import { ConfusionChart } from './ConfusionChart.js';
 import { percent } from './format.js';
 
 /** Props of StatsPanel. */
@@ -11,7 +13,6 @@ export interface StatsPanelProps {
 
 /** Global statistics from /api/stats. */
 export function StatsPanel(props: StatsPanelProps) {
-  const most = () => Math.max(1, ...(props.stats?.counts ?? []));
   return (
     <Show
       when={props.stats}
@@ -38,30 +39,7 @@ export function StatsPanel(props: StatsPanelProps) {
               </dd>
             </div>
           </dl>
-          <ol class="counts" aria-label="Drawings stored per digit">
-            <For each={stats().counts}>
-              {(count, digit) => {
-                const right = () => stats().accuracyByDigit[digit()];
-                return (
-                  <li
-                    aria-label={`${digit()}: ${count} stored${
-                      right() == null ? '' : `, ${percent(right() ?? 0, 0)} read right`
-                    }`}
-                  >
-                    <span class="count-track" aria-hidden="true">
-                      <span class="count-fill" style={{ height: `${(count / most()) * 100}%` }} />
-                    </span>
-                    <span class="count-value" aria-hidden="true">
-                      {count}
-                    </span>
-                    <span class="count-digit" aria-hidden="true">
-                      {digit()}
-                    </span>
-                  </li>
-                );
-              }}
-            </For>
-          </ol>
+          <ConfusionChart confusion={stats().confusion} />
           <Show when={props.error}>
             <p class="notice error">{props.error}</p>
           </Show>

@@ -1,6 +1,7 @@
 // The outcome of the last submit: a confirmation, or an error with a way to retry.
 import { Match, Switch } from 'solid-js';
 import type { SubmitStatus } from '../state/submissions.js';
+import { withArticle } from './format.js';
 
 /** Props of SubmitNotice. */
 export interface SubmitNoticeProps {
@@ -16,17 +17,26 @@ export function SubmitNotice(props: SubmitNoticeProps) {
         <Match when={props.status.kind === 'saved' && props.status}>
           {(s) => (
             <p class="notice success" data-testid="saved" data-id={s().entry.id}>
-              Saved as a {s().entry.label} (#{s().entry.id}). Draw the next one!
+              Saved as {withArticle(s().entry.label)} (#{s().entry.id}). Draw the next one!
             </p>
           )}
         </Match>
         <Match when={props.status.kind === 'failed' && props.status}>
           {(s) => (
-            <p class="notice error" data-testid="submit-error">
-              {s().message}{' '}
-              <button type="button" class="link" onClick={() => props.onRetry()}>
-                Retry
-              </button>
+            <p class="notice error with-thumb" data-testid="submit-error">
+              <img
+                class="thumb"
+                src={s().submission.drawing}
+                width={36}
+                height={36}
+                alt={`The drawing not saved, labelled ${s().submission.label}`}
+              />
+              <span>
+                {s().message}{' '}
+                <button type="button" class="link" onClick={() => props.onRetry()}>
+                  Retry
+                </button>
+              </span>
             </p>
           )}
         </Match>

@@ -13,3 +13,9 @@ export function probability(p: number, digits = 1): string {
   const text = percent(p, digits);
   return Number.parseFloat(text) === 100 ? `>${(100 - 10 ** -digits).toFixed(digits)}%` : text;
 }
+
+/** A digit with its indefinite article, as it is read aloud: 8 → "an 8", 3 → "a 3". */
+export function withArticle(digit: number): string {
+  // Of 0–9 only "eight" starts with a vowel sound; 11 and 18 are not digits.
+  return `${digit === 8 ? 'an' : 'a'} ${digit}`;
+}

@@ -3,7 +3,7 @@
 // instead of the page.
 import type { AppType } from '@digitnet/server';
 import type { ClientResponse, hc } from 'hono/client';
-import type { Created, ModelInfo, Prediction, Stats } from '../../src/api/types.js';
+import type { Created, Misread, ModelInfo, Prediction, Stats } from '../../src/api/types.js';
 
 type Api = ReturnType<typeof hc<AppType>>['api'];
 /** The JSON body of a route's successful answer. */
@@ -23,4 +23,5 @@ export const contract: {
   submit: Fits<Answer<Api['submissions']['$post']>, Created>;
   stats: Fits<Answer<Api['stats']['$get']>, Stats>;
   model: Fits<Answer<Api['model']['$get']>, ModelInfo>;
-} = { predict: true, submit: true, stats: true, model: true };
+  misreads: Fits<Answer<Api['misreads']['$get']>, { misreads: Misread[] }>;
+} = { predict: true, submit: true, stats: true, model: true, misreads: true };
