@@ -12,5 +12,6 @@ export type { TensorLike } from './operand.js';
 export * from './pool.js';
 export * from './reduce.js';
 export * from './reshape.js';
+export * from './select.js';
 export * from './softmax.js';
 export * from './unary.js';
