@@ -5,6 +5,7 @@ export * from './arithmetic.js';
 export * from './conv.js';
 export * from './creation.js';
 export * from './dropout.js';
+export * from './layers.js';
 export * from './loss.js';
 export * from './matmul.js';
 export * from './normalization.js';

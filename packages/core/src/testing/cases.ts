@@ -435,6 +435,23 @@ const library: Case[] = [
   row('smoothL1Loss', [[3, 4], [3, 4]]),
   row('smoothL1Loss', [[6], [6]], { beta: 0.5, reduction: 'none' }),
   row('smoothL1Loss', [[2, 3], [2, 3]], { beta: 0 }),
+  row('convTranspose2d', [[2, 3, 4, 5], [3, 2, 3, 3], [2]]),
+  row('convTranspose2d', [[1, 2, 3, 4], [2, 3, 3, 3]], { stride: 2, padding: 1, outputPadding: 1 }),
+  row('convTranspose2d', [[2, 2, 4, 3], [2, 1, 2, 2], [1]], { stride: 2 }),
+  row('convTranspose2d', [[1, 3, 3, 3], [3, 2, 3, 2], [2]], { dilation: 2, padding: 1 }),
+  row('conv1d', [[2, 3, 9], [4, 3, 3], [4]]),
+  row('conv1d', [[1, 2, 10], [3, 2, 4]], { stride: 2, padding: 1, dilation: 2 }),
+  row('layerNorm', [[4, 6], [6], [6]], { axes: 1 }, { gradTol: bnGrad }),
+  row('layerNorm', [[2, 3, 4]], { axes: 2 }, { gradTol: bnGrad }),
+  row('layerNorm', [[2, 3, 4], [3, 4], [3, 4]], { axes: 2, eps: 1e-3 }, { gradTol: bnGrad }),
+  row('groupNorm', [[2, 6, 3, 3], [6], [6]], { groups: 3 }, { gradTol: bnGrad }),
+  row('groupNorm', [[3, 4, 5], [4], [4]], { groups: 1 }, { gradTol: bnGrad }),
+  row('groupNorm', [[2, 4, 2, 2]], { groups: 4 }, { gradTol: bnGrad }),
+  row('adaptiveAvgPool2d', [[2, 3, 6, 6]], { size: [3, 2] }),
+  row('adaptiveAvgPool2d', [[1, 2, 7, 5]], { size: [3, 3] }),
+  row('adaptiveAvgPool2d', [[2, 2, 5, 4]], { size: [1, 1] }),
+  row('embedding', [[2, 3], [7, 4]]),
+  row('embedding', [[5], [5, 3]], { paddingIdx: 0 }, { grad: false, tag: 'the padding row takes no gradient: see nn.test' }),
 ];
 
 /** Every op case, in a fixed order. */

@@ -1,4 +1,5 @@
 // The engine side of each op the suite checks: the public op (or, where none exists, the kernel).
+
 import { runKernel } from '../engine.js';
 import {
   abs,
@@ -79,6 +80,14 @@ import {
   variance,
   where,
 } from '../index.js';
+import {
+  adaptiveAvgPool2d,
+  conv1d,
+  convTranspose2d,
+  embedding,
+  groupNorm,
+  layerNorm,
+} from '../ops/layers.js';
 import type { OpAttrs, OpName } from './op-specs.js';
 
 /** An engine op: tensors (in the case's order) and attributes -> one or more outputs. */
@@ -174,4 +183,10 @@ export const engineOps: { readonly [K in OpName]: EngineOp<K> } = {
     binaryCrossEntropyWithLogits(x, t, { ...a, posWeight: w }),
   l1Loss: ([x, y], a) => l1Loss(x, y, a),
   smoothL1Loss: ([x, y], a) => smoothL1Loss(x, y, a),
+  convTranspose2d: ([x, w, b], a) => convTranspose2d(x, w, b, a),
+  conv1d: ([x, w, b], a) => conv1d(x, w, b, a),
+  layerNorm: ([x, w, b], a) => layerNorm(x, x.shape.slice(x.rank - a.axes), w, b, a.eps),
+  groupNorm: ([x, w, b], a) => groupNorm(x, a.groups, w, b, a.eps),
+  adaptiveAvgPool2d: ([x], a) => adaptiveAvgPool2d(x, a.size),
+  embedding: ([i, w], a) => embedding(i, w, a.paddingIdx),
 };

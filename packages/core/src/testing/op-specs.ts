@@ -130,6 +130,17 @@ export interface OpAttrs {
   binaryCrossEntropyWithLogits: { reduction?: LossReduction };
   l1Loss: { reduction?: LossReduction };
   smoothL1Loss: { reduction?: LossReduction; beta?: number };
+  /** Inputs: x [N, Cin, H, W], w [Cin, Cout, KH, KW], optional bias. */
+  convTranspose2d: { stride?: number; padding?: number; outputPadding?: number; dilation?: number };
+  /** Inputs: x [N, C, L], w [O, C, K], optional bias. */
+  conv1d: { stride?: number; padding?: number; dilation?: number };
+  /** Inputs: x, then weight and bias (shaped like the trailing `axes` axes) when given. */
+  layerNorm: { axes: number; eps?: number };
+  /** Inputs: x [N, C, ...], then weight and bias [C] when given. */
+  groupNorm: { groups: number; eps?: number };
+  adaptiveAvgPool2d: { size: readonly [number, number] };
+  /** Inputs: int32 indices, weight [V, D]. */
+  embedding: { paddingIdx?: number };
 }
 
 /** Name of an op the suite checks. */
@@ -253,6 +264,12 @@ export const OP_INFO: { readonly [K in OpName]: OpInfo } = {
   binaryCrossEntropyWithLogits: plain(true, 'normal', 'unit', 'positive'),
   l1Loss: plain(true, 'nonzero', 'normal'),
   smoothL1Loss: plain(),
+  convTranspose2d: plain(),
+  conv1d: plain(),
+  layerNorm: plain(),
+  groupNorm: plain(),
+  adaptiveAvgPool2d: plain(),
+  embedding: plain(true, 'labels', 'normal'),
 };
 
 /** Every op name, in table order. */
@@ -265,6 +282,7 @@ export function labelClasses(
   attrs: unknown,
 ): number {
   if (op === 'crossEntropy' || op === 'nllLoss') return shapes[0][1];
+  if (op === 'embedding') return shapes[1][0];
   if (op === 'gather' || op === 'indexSelect') {
     const dim = (attrs as { dim: number }).dim;
     return shapes[0][dim < 0 ? dim + shapes[0].length : dim];

@@ -158,6 +158,12 @@ export const referenceOps: { readonly [K in OpName]: RefOp<K> } = {
     lib.binaryCrossEntropyWithLogits(x, t, a.reduction, w),
   l1Loss: ([x, y], a) => lib.l1Loss(x, y, a.reduction),
   smoothL1Loss: ([x, y], a) => lib.smoothL1Loss(x, y, a.reduction, a.beta),
+  convTranspose2d: ([x, w, b], a) => lib.convTranspose2d(x, w, b ?? null, a),
+  conv1d: ([x, w, b], a) => lib.conv1d(x, w, b ?? null, a),
+  layerNorm: ([x, w, b], a) => lib.layerNorm(x, a.axes, w ?? null, b ?? null, a.eps),
+  groupNorm: ([x, w, b], a) => lib.groupNorm(x, a.groups, w ?? null, b ?? null, a.eps),
+  adaptiveAvgPool2d: ([x], a) => lib.adaptiveAvgPool2d(x, a.size[0], a.size[1]),
+  embedding: ([i, w]) => lib.embedding(i, w),
 };
 
 /** The suite's index specs ('1:5:2', '...', integers, null) as the reference's tuples. */

@@ -400,3 +400,140 @@ export function promoted(
   const dtype = !comparison && a.dtype === 'int32' && other.dtype === 'int32' ? 'int32' : 'float32';
   return nd(shape, out, dtype);
 }
+
+/** F.conv_transpose2d (groups 1) by scattering each input element through the kernel. */
+export function convTranspose2d(
+  x: Nd,
+  w: Nd,
+  b: Nd | null,
+  o: { stride?: number; padding?: number; outputPadding?: number; dilation?: number },
+): Nd {
+  const [N, Ci, H, W] = x.shape;
+  const [, Co, KH, KW] = w.shape;
+  const s = o.stride ?? 1;
+  const p = o.padding ?? 0;
+  const d = o.dilation ?? 1;
+  const op = o.outputPadding ?? 0;
+  const OH = (H - 1) * s - 2 * p + d * (KH - 1) + op + 1;
+  const OW = (W - 1) * s - 2 * p + d * (KW - 1) + op + 1;
+  const out = new Float64Array(N * Co * OH * OW);
+  for (let n = 0; n < N; n++)
+    for (let co = 0; co < Co; co++)
+      for (let i = 0; i < OH * OW; i++) out[(n * Co + co) * OH * OW + i] = b ? b.data[co] : 0;
+  for (let n = 0; n < N; n++)
+    for (let ci = 0; ci < Ci; ci++)
+      for (let ih = 0; ih < H; ih++)
+        for (let iw = 0; iw < W; iw++) {
+          const v = x.data[((n * Ci + ci) * H + ih) * W + iw];
+          for (let co = 0; co < Co; co++)
+            for (let kh = 0; kh < KH; kh++)
+              for (let kw = 0; kw < KW; kw++) {
+                const oh = ih * s - p + kh * d;
+                const ow = iw * s - p + kw * d;
+                if (oh < 0 || oh >= OH || ow < 0 || ow >= OW) continue;
+                out[((n * Co + co) * OH + oh) * OW + ow] +=
+                  v * w.data[((ci * Co + co) * KH + kh) * KW + kw];
+              }
+        }
+  return nd([N, Co, OH, OW], out);
+}
+
+/** F.conv1d (groups 1) with numeric padding. */
+export function conv1d(
+  x: Nd,
+  w: Nd,
+  b: Nd | null,
+  o: { stride?: number; padding?: number; dilation?: number },
+): Nd {
+  const [N, C, L] = x.shape;
+  const [O, , K] = w.shape;
+  const s = o.stride ?? 1;
+  const p = o.padding ?? 0;
+  const d = o.dilation ?? 1;
+  const OL = Math.floor((L + 2 * p - d * (K - 1) - 1) / s) + 1;
+  const out = new Float64Array(N * O * OL);
+  for (let n = 0; n < N; n++)
+    for (let oc = 0; oc < O; oc++)
+      for (let ol = 0; ol < OL; ol++) {
+        let acc = b ? b.data[oc] : 0;
+        for (let c = 0; c < C; c++)
+          for (let k = 0; k < K; k++) {
+            const l = ol * s - p + k * d;
+            if (l >= 0 && l < L) acc += x.data[(n * C + c) * L + l] * w.data[(oc * C + c) * K + k];
+          }
+        out[(n * O + oc) * OL + ol] = acc;
+      }
+  return nd([N, O, OL], out);
+}
+
+/** Normalises consecutive blocks of `block` values (biased variance), then applies scale(i)/shift(i). */
+function normalizeBlocks(
+  x: Nd,
+  block: number,
+  eps: number,
+  affine: (i: number) => [number, number],
+): Nd {
+  const out = new Float64Array(x.data.length);
+  for (let start = 0; start < x.data.length; start += block) {
+    let m = 0;
+    for (let i = 0; i < block; i++) m += x.data[start + i];
+    m /= block;
+    let v = 0;
+    for (let i = 0; i < block; i++) v += (x.data[start + i] - m) ** 2;
+    v /= block;
+    for (let i = 0; i < block; i++) {
+      const [g, b] = affine(start + i);
+      out[start + i] = ((x.data[start + i] - m) / Math.sqrt(v + eps)) * g + b;
+    }
+  }
+  return nd(x.shape, out);
+}
+
+/** F.layer_norm over the trailing axes of size `block` (weight/bias of that many values). */
+export function layerNorm(x: Nd, k: number, w: Nd | null, b: Nd | null, eps = 1e-5): Nd {
+  const block = numel(x.shape.slice(x.shape.length - k));
+  return normalizeBlocks(x, block, eps, (i) => [
+    w ? w.data[i % block] : 1,
+    b ? b.data[i % block] : 0,
+  ]);
+}
+
+/** F.group_norm. */
+export function groupNorm(x: Nd, groups: number, w: Nd | null, b: Nd | null, eps = 1e-5): Nd {
+  const C = x.shape[1];
+  const spatial = numel(x.shape.slice(2));
+  const block = (C / groups) * spatial;
+  return normalizeBlocks(x, block, eps, (i) => {
+    const c = Math.floor(i / spatial) % C;
+    return [w ? w.data[c] : 1, b ? b.data[c] : 0];
+  });
+}
+
+/** F.adaptive_avg_pool2d on [N, C, H, W]. */
+export function adaptiveAvgPool2d(x: Nd, oh: number, ow: number): Nd {
+  const [N, C, H, W] = x.shape;
+  const out = new Float64Array(N * C * oh * ow);
+  for (let nc = 0; nc < N * C; nc++)
+    for (let i = 0; i < oh; i++)
+      for (let j = 0; j < ow; j++) {
+        const h0 = Math.floor((i * H) / oh);
+        const h1 = Math.ceil(((i + 1) * H) / oh);
+        const w0 = Math.floor((j * W) / ow);
+        const w1 = Math.ceil(((j + 1) * W) / ow);
+        let acc = 0;
+        for (let h = h0; h < h1; h++)
+          for (let w = w0; w < w1; w++) acc += x.data[(nc * H + h) * W + w];
+        out[(nc * oh + i) * ow + j] = acc / ((h1 - h0) * (w1 - w0));
+      }
+  return nd([N, C, oh, ow], out);
+}
+
+/** F.embedding: rows of weight at each index. */
+export function embedding(indices: Nd, weight: Nd): Nd {
+  const D = weight.shape[1];
+  const out = new Float64Array(indices.data.length * D);
+  indices.data.forEach((v, i) => {
+    for (let d = 0; d < D; d++) out[i * D + d] = weight.data[v * D + d];
+  });
+  return nd([...indices.shape, D], out);
+}

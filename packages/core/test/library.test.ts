@@ -1,0 +1,122 @@
+// The library's layers, containers and PyTorch details users trip on (numbers are checked against
+// PyTorch in torch-parity-library.test.ts and against float64 in the conformance suite).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import {
+  binaryCrossEntropyWithLogits,
+  crossEntropy,
+  index,
+  logSumExp,
+  manualSeed,
+  nn,
+  randn,
+  tensor,
+  topk,
+  zeros,
+} from '../src/index.js';
+
+test('ModuleList and ModuleDict name their children like PyTorch (layers.0.weight)', () => {
+  class Net extends nn.Module {
+    readonly layers = this.registerModule(
+      'layers',
+      new nn.ModuleList([new nn.Linear(4, 3), new nn.Linear(3, 2)]),
+    );
+    readonly heads = this.registerModule(
+      'heads',
+      new nn.ModuleDict({ cls: new nn.Linear(2, 5), box: new nn.Linear(2, 4, { bias: false }) }),
+    );
+    forward(x: ReturnType<typeof zeros>) {
+      let y = x;
+      for (const l of this.layers) y = l.forward(y);
+      return this.heads.get('cls').forward(y);
+    }
+  }
+  const net = new Net();
+  assert.equal(Object.keys(net.stateDict()), [
+    'layers.0.weight',
+    'layers.0.bias',
+    'layers.1.weight',
+    'layers.1.bias',
+    'heads.cls.weight',
+    'heads.cls.bias',
+    'heads.box.weight',
+  ]);
+  assert.equal(net.forward(zeros([7, 4])).shape, [7, 5]);
+  assert.is(net.layers.length, 2);
+  assert.throws(
+    () => net.heads.get('seg'),
+    /ModuleDict: no module named 'seg' \(it has cls, box\)/,
+  );
+});
+
+test('the new layers give PyTorch output shapes', () => {
+  manualSeed(1);
+  assert.equal(new nn.Conv1d(3, 5, 3, { padding: 1 }).forward(randn([2, 3, 10])).shape, [2, 5, 10]);
+  const up = new nn.ConvTranspose2d(4, 2, 3, { stride: 2, padding: 1, outputPadding: 1 });
+  assert.equal(up.weight.shape, [4, 2, 3, 3]);
+  assert.equal(up.forward(randn([1, 4, 5, 6])).shape, [1, 2, 10, 12]);
+  assert.equal(new nn.AdaptiveAvgPool2d(1).forward(randn([2, 3, 7, 5])).shape, [2, 3, 1, 1]);
+  assert.equal(new nn.LayerNorm(6).forward(randn([2, 3, 6])).shape, [2, 3, 6]);
+  assert.equal(new nn.GroupNorm(2, 4).forward(randn([2, 4, 3, 3])).shape, [2, 4, 3, 3]);
+  const emb = new nn.Embedding(10, 3);
+  assert.equal(emb.forward(tensor(Int32Array.from([1, 2, 3, 4, 5, 6]), [2, 3])).shape, [2, 3, 3]);
+  assert.throws(() => new nn.GroupNorm(3, 4), /numChannels 4 must be divisible by numGroups 3/);
+});
+
+test('Embedding: the padding row starts at zero and gets no gradient', () => {
+  manualSeed(2);
+  const emb = new nn.Embedding(5, 2, { paddingIdx: 0 });
+  assert.equal(Array.from(emb.weight.dataSync().slice(0, 2)), [0, 0]);
+  emb
+    .forward(tensor(Int32Array.from([0, 3, 0, 3])))
+    .sum()
+    .backward();
+  const g = Array.from(emb.weight.grad?.dataSync() ?? []);
+  assert.equal(g, [0, 0, 0, 0, 0, 0, 2, 2, 0, 0]);
+});
+
+test('losses are scalars of shape [], and stay finite for large logits', () => {
+  const x = tensor([[1000, -1000, 0]]);
+  assert.equal(crossEntropy(x, tensor(Int32Array.from([1]))).shape, []);
+  const bce = binaryCrossEntropyWithLogits(tensor([1000, -1000]), tensor([0, 1]));
+  assert.equal(bce.shape, []);
+  assert.is(bce.item(), 1000);
+  const lse = logSumExp(tensor([1000, 1000]));
+  assert.ok(Math.abs(lse.item() - (1000 + Math.LN2)) < 1e-3, `logSumExp ${lse.item()}`);
+  assert.is(logSumExp(tensor([-Infinity, -Infinity])).item(), -Infinity);
+});
+
+test('crossEntropy ignores -100 labels by default (mean over the rest)', () => {
+  const logits = tensor([
+    [2, 0],
+    [0, 2],
+    [5, -5],
+  ]);
+  const all = crossEntropy(logits, tensor(Int32Array.from([0, 1, 1])), { reduction: 'none' });
+  const some = crossEntropy(logits, tensor(Int32Array.from([0, 1, -100])));
+  const [a, b] = Array.from(all.dataSync());
+  assert.ok(Math.abs(some.item() - (a + b) / 2) < 1e-6);
+});
+
+test('indexing and topk follow PyTorch', () => {
+  const x = tensor([
+    [0, 1, 2, 3],
+    [4, 5, 6, 7],
+    [8, 9, 10, 11],
+  ]);
+  assert.equal(index(x, -1).toArray(), [8, 9, 10, 11]);
+  assert.equal(index(x, '...', '::2').toArray(), [
+    [0, 2],
+    [4, 6],
+    [8, 10],
+  ]);
+  assert.equal(x.index(1, null).shape, [1, 4]);
+  assert.throws(() => x.index(3), /index 3 is out of range for axis 0 of size 3/);
+  assert.throws(() => x.index('::-1'), /step must be a positive integer/);
+  const [values, indices] = topk(tensor([3, 1, 4, 1, 5]), 2);
+  assert.equal(values.toArray(), [5, 4]);
+  assert.is(indices.dtype, 'int32');
+  assert.equal(indices.toArray(), [4, 2]);
+});
+
+test.run();
