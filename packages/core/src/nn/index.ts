@@ -37,3 +37,4 @@ export { ReLU } from './relu.js';
 export { Sequential } from './sequential.js';
 export { Sigmoid } from './sigmoid.js';
 export { Tanh } from './tanh.js';
+export * as utils from './utils.js';
