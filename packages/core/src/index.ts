@@ -147,11 +147,14 @@ export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 export {
   type BatchEnd,
+  type BatchSource,
   type EpochEnd,
   type Evaluation,
   evaluate,
   type FitOptions,
   type FitResult,
   fit,
+  type LabelledBatch,
   type LossFn,
 } from './training/index.js';
+export * as utils from './utils/index.js';

@@ -1,7 +1,7 @@
 // Training helpers: gradient clipping, parameter groups.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nn, optim, tensor } from '../src/index.js';
+import { fit, manualSeed, nn, optim, randn, tensor, tidy, utils } from '../src/index.js';
 
 function leaf(values: number[]) {
   return tensor(values).requiresGrad_();
@@ -49,6 +49,59 @@ test('optimisers take parameter groups with their own options', () => {
     () => new optim.SGD([{ params: [a], betas: [0.9, 0.9] }], { lr: 1 }),
     /SGD: a parameter group sets 'beta1', which a SGD does not have/,
   );
+});
+
+test('a generic DataLoader yields [x, y]; a shuffled epoch holds every sample once', () => {
+  const x = tensor(
+    Float32Array.from({ length: 10 }, (_, i) => i),
+    [5, 2],
+  );
+  const y = tensor(Int32Array.from([0, 1, 2, 3, 4]));
+  const loader = new utils.data.DataLoader(new utils.data.TensorDataset(x, y), {
+    batchSize: 2,
+    shuffle: true,
+    seed: 7,
+  });
+  assert.is(loader.length, 3);
+  const seen: number[] = [];
+  let batches = 0;
+  for (const [xb, yb] of loader) {
+    const labels = Array.from(yb.dataSync());
+    seen.push(...labels);
+    // Each row of x still belongs to its label.
+    assert.equal(
+      Array.from(xb.dataSync()),
+      labels.flatMap((l) => [2 * l, 2 * l + 1]),
+    );
+    batches++;
+  }
+  assert.is(batches, 3);
+  assert.equal([...seen].sort(), [0, 1, 2, 3, 4]);
+  const second = [...loader].flatMap((b) => Array.from(b[1].dataSync()));
+  assert.not.equal(second, seen, 'a new order each epoch');
+  // Any dataset of [tensor, number] samples collates too.
+  const custom = { length: 3, get: (i: number) => [tensor([i, -i]), i] as const };
+  const [cx, cy] = [...new utils.data.DataLoader(custom, { batchSize: 3 })][0];
+  assert.equal(cx.shape, [3, 2]);
+  assert.is(cy.dtype, 'int32');
+});
+
+test('fit() trains on a TensorDataset (two Gaussian blobs)', async () => {
+  manualSeed(3);
+  const n = 64;
+  const offsets = Float32Array.from({ length: n * 2 }, (_, i) => (Math.floor(i / 2) % 2 ? 2 : -2));
+  const x = tidy(() => randn([n, 2]).add(tensor(offsets, [n, 2])));
+  const y = tensor(Int32Array.from({ length: n }, (_, i) => i % 2));
+  const model = new nn.Sequential(new nn.Linear(2, 8), new nn.ReLU(), new nn.Linear(8, 2));
+  const loader = new utils.data.DataLoader(new utils.data.TensorDataset(x, y), {
+    batchSize: 16,
+    shuffle: true,
+  });
+  const { history } = await fit(model, new optim.Adam(model.parameters(), { lr: 0.05 }), loader, {
+    epochs: 5,
+  });
+  assert.ok(history[4].trainLoss < history[0].trainLoss / 2, JSON.stringify(history));
+  assert.ok(history[4].trainAccuracy > 0.9);
 });
 
 test.run();
