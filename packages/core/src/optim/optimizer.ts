@@ -250,7 +250,9 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
     }
     const groupHypers = groups.map((g) => checkHyper(type, this.hyper, g));
     Object.assign(this.hyper, hyper);
-    groupHypers.forEach((g, gi) => Object.assign(this.paramGroups[gi].hyper, g));
+    groupHypers.forEach((g, gi) => {
+      Object.assign(this.paramGroups[gi].hyper, g);
+    });
     steps.forEach((s, i) => {
       this.steps[i] = s;
     });

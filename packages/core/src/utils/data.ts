@@ -62,7 +62,9 @@ export class TensorDataset implements Dataset<Tensor[]> {
         t.dtype === 'int32'
           ? new Int32Array(indices.length * row)
           : new Float32Array(indices.length * row);
-      indices.forEach((j, i) => out.set(src.subarray(j * row, (j + 1) * row), i * row));
+      indices.forEach((j, i) => {
+        out.set(src.subarray(j * row, (j + 1) * row), i * row);
+      });
       return Tensor.fromValues(out, [indices.length, ...rest], t.dtype, t.backend);
     });
   }
