@@ -3,7 +3,7 @@
 import type { GradNode } from './autograd.js';
 import { type Backend, findBackend, getBackend, type TypedArray } from './backend.js';
 import type { DataId, DType, TensorInfo } from './kernels.js';
-import { Storage, track, untrack } from './memory.js';
+import { retrack, Storage, track, untrack } from './memory.js';
 import { showShape, sizeOf } from './shape/shape.js';
 
 let nextId = 0;
@@ -145,11 +145,24 @@ export class Tensor implements TensorInfo {
     return this.viewAs(this.shape);
   }
 
-  /** A copy of this tensor on another backend (the same tensor when already there). */
-  to(backendName: string): Tensor {
-    const target = findBackend(backendName);
+  /** A copy of this tensor on another backend, by name or instance (the same tensor when already there). */
+  to(backend: string | Backend): Tensor {
+    const target = typeof backend === 'string' ? findBackend(backend) : backend;
     if (target === this.backend) return this;
     return Tensor.fromValues(this.dataSync(), this.shape, this.dtype, target);
+  }
+
+  /**
+   * @internal Moves this tensor's values to another backend in place, keeping the object (what
+   * Module.to does to parameters and buffers, so references to them stay valid).
+   */
+  moveTo(target: Backend): void {
+    this.assertAlive('to');
+    if (target === this.backend) return;
+    const fresh = new Storage(target, target.write(this.dataSync(), this.dtype));
+    this.storage.release();
+    (this as { storage: Storage }).storage = fresh;
+    retrack(this, fresh);
   }
 
   /** Frees the memory now. Using the tensor afterwards throws. */

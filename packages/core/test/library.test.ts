@@ -4,12 +4,19 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
   binaryCrossEntropyWithLogits,
+  CpuBackend,
   crossEntropy,
+  findBackend,
+  getBackend,
   index,
   logSumExp,
   manualSeed,
+  models,
   nn,
+  noGrad,
+  optim,
   randn,
+  registerBackend,
   tensor,
   topk,
   zeros,
@@ -117,6 +124,52 @@ test('indexing and topk follow PyTorch', () => {
   assert.equal(values.toArray(), [5, 4]);
   assert.is(indices.dtype, 'int32');
   assert.equal(indices.toArray(), [4, 2]);
+});
+
+test('noGrad without tidy keeps only what it returns (no intermediates of a CNN forward)', () => {
+  manualSeed(4);
+  const model = models.mnistCnn({ factor: 4 }).eval();
+  const x = randn([8, 1, 28, 28]);
+  const before = getBackend().memory();
+  for (let i = 0; i < 3; i++) noGrad(() => model.forward(x)).dispose();
+  const after = getBackend().memory();
+  assert.equal(after, before);
+  const kept = noGrad(() => model.forward(x));
+  assert.equal(kept.shape, [8, 10]);
+  assert.is(getBackend().memory().buffers, before.buffers + 1);
+  kept.dispose();
+});
+
+registerBackend('cpu-b', () => new CpuBackend('cpu-b'));
+
+test('Module.to moves parameters and buffers in place; loadStateDict copies across backends', () => {
+  manualSeed(5);
+  const model = models.mnistCnn({ factor: 2 });
+  const params = model.parameters();
+  model.eval();
+  const x = randn([2, 1, 28, 28]);
+  const want = Array.from(noGrad(() => model.forward(x)).dataSync());
+  const other = findBackend('cpu-b');
+  model.to('cpu-b');
+  assert.ok(model.parameters().every((p, i) => p === params[i] && p.backend === other));
+  assert.ok(model.buffers().every((b) => b.backend === other));
+  const got = Array.from(noGrad(() => model.forward(x.to('cpu-b'))).dataSync());
+  assert.equal(got, want);
+  // An optimiser made after the move trains there.
+  const opt = new optim.SGD(model.parameters(), { lr: 0.1 });
+  model.train();
+  model.forward(x.to('cpu-b')).sum().backward();
+  opt.step();
+  // A fresh model on cpu loads the moved model's state (a cross-backend copy, as PyTorch's).
+  const copy = models.mnistCnn({ factor: 2 });
+  copy.loadStateDict(model.stateDict());
+  assert.ok(copy.parameters().every((p) => p.backend === getBackend()));
+  assert.equal(
+    Array.from(copy.stateDict()['fc2.bias'].dataSync()),
+    Array.from(model.stateDict()['fc2.bias'].dataSync()),
+  );
+  model.to('cpu');
+  assert.ok(model.parameters().every((p) => p.backend === getBackend()));
 });
 
 test.run();

@@ -163,11 +163,12 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
 
   /** A snapshot of the state (copies the caller owns): restoring it resumes bit for bit. */
   stateDict(): OptimizerStateDict {
-    const state: Record<string, Tensor> = {};
-    noGrad(() => {
+    const state = noGrad(() => {
+      const copies: Record<string, Tensor> = {};
       this.buffers.forEach((map, i) => {
-        for (const [name, t] of map) state[`${i}.${name}`] = clone(t);
+        for (const [name, t] of map) copies[`${i}.${name}`] = clone(t);
       });
+      return copies;
     });
     const meta: OptimizerMeta = {
       type: this.type,
@@ -237,7 +238,7 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
       incoming.forEach((map, i) => {
         const p = this.params[i];
         for (const [name, t] of map) {
-          const copy = t.backend === p.backend ? clone(t) : t.to(p.backend.name);
+          const copy = t.backend === p.backend ? clone(t) : t.to(p.backend);
           this.buffers[i].set(name, keep(copy));
         }
       });
