@@ -1,5 +1,7 @@
 // The library's layers, containers and PyTorch details users trip on (numbers are checked against
 // PyTorch in torch-parity-library.test.ts and against float64 in the conformance suite).
+
+import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -19,6 +21,7 @@ import {
   registerBackend,
   tensor,
   topk,
+  utils,
   zeros,
 } from '../src/index.js';
 
@@ -170,6 +173,47 @@ test('Module.to moves parameters and buffers in place; loadStateDict copies acro
   );
   model.to('cpu');
   assert.ok(model.parameters().every((p) => p.backend === getBackend()));
+});
+
+test('tensors print like PyTorch (util.inspect, console.log), summarised when large', () => {
+  assert.is(
+    inspect(
+      tensor([
+        [0.1, -2.5],
+        [3, 4],
+      ]),
+    ),
+    'tensor([[ 0.1000, -2.5000],\n        [ 3.0000,  4.0000]])',
+  );
+  assert.is(utils.inspect(tensor(Int32Array.from([1, 20]))), 'tensor([ 1, 20], dtype=int32)');
+  assert.is(tensor([1, 2]).requiresGrad_().format(), 'tensor([1., 2.], requiresGrad=true)');
+  const big = inspect(zeros([40, 50]));
+  assert.ok(big.includes('...') && big.includes('shape=[40, 50]'), big);
+  assert.ok(big.split('\n').length === 7, big);
+});
+
+test('summary() lists every call with its output shape and parameter count', () => {
+  const model = models.mnistCnn({ factor: 8 });
+  const s = nn.summary(model, [1, 1, 28, 28]);
+  assert.equal(
+    s.rows.map((r) => [r.name, r.outputShape]),
+    [
+      ['conv1', [1, 8, 28, 28]],
+      ['bn1', [1, 8, 28, 28]],
+      ['pool', [1, 8, 14, 14]],
+      ['drop1', [1, 8, 14, 14]],
+      ['conv2', [1, 16, 14, 14]],
+      ['bn2', [1, 16, 14, 14]],
+      ['pool', [1, 16, 7, 7]],
+      ['drop2', [1, 16, 7, 7]],
+      ['fc1', [1, 32]],
+      ['drop3', [1, 32]],
+      ['fc2', [1, 10]],
+    ],
+  );
+  assert.is(s.totalParams, model.numParameters());
+  assert.ok(s.text.includes('Total params: 26,746'));
+  assert.ok(model.training, 'the mode is restored');
 });
 
 test.run();

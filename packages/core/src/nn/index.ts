@@ -36,5 +36,6 @@ export { Parameter } from './parameter.js';
 export { ReLU } from './relu.js';
 export { Sequential } from './sequential.js';
 export { Sigmoid } from './sigmoid.js';
+export { type ModelSummary, type SummaryRow, summary } from './summary.js';
 export { Tanh } from './tanh.js';
 export * as utils from './utils.js';
