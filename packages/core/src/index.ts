@@ -14,6 +14,7 @@ export {
   type TypedArray,
 } from './backend.js';
 export { CpuBackend } from './backends/cpu/cpu-backend.js';
+export { addDispatchHook, type DispatchHook, type KernelCall } from './engine.js';
 export * from './kernels.js';
 export { keep, tidy } from './memory.js';
 export {

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
+  addDispatchHook,
   binaryCrossEntropyWithLogits,
   CpuBackend,
   crossEntropy,
@@ -214,6 +215,19 @@ test('summary() lists every call with its output shape and parameter count', () 
   assert.is(s.totalParams, model.numParameters());
   assert.ok(s.text.includes('Total params: 26,746'));
   assert.ok(model.training, 'the mode is restored');
+});
+
+test('dispatch hooks see every kernel before and after it runs, with its outputs', () => {
+  const seen: string[] = [];
+  const stop = addDispatchHook({
+    before: (c) => seen.push(`before ${c.name} ${c.inputs.length}`),
+    after: (c, outs) => seen.push(`after ${c.name} [${outs[0].shape}]`),
+  });
+  tensor([1, 2]).add(tensor([3, 4]));
+  stop();
+  tensor([1]).neg();
+  assert.equal(seen.slice(-2), ['before Binary 2', 'after Binary [2]']);
+  assert.ok(!seen.some((s) => s.includes('Unary')), 'removed hooks see nothing');
 });
 
 test.run();
