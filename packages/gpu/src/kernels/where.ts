@@ -1,10 +1,10 @@
-import type { KernelFn } from '@digitnet/core';
+import { type KernelFn, sizeOf } from '@digitnet/core';
 import { kernelSource } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
 // condition, a, b: [...S] -> [...S], a[i] where condition[i] != 0, else b[i] (a's dtype)
 export const where: KernelFn<GpuBackend, 'Where'> = (backend, { condition, a, b }) => {
-  const size = a.shape.reduce((s, d) => s * d, 1);
+  const size = sizeOf(a.shape);
   const source = () => ({
     source: kernelSource(
       ['c', 'a', 'b'],
