@@ -17,10 +17,11 @@ export { CpuBackend } from './backends/cpu/cpu-backend.js';
 export { addDispatchHook, type DispatchHook, type KernelCall } from './engine.js';
 export * from './kernels.js';
 export { keep, tidy } from './memory.js';
+// Every op (creation, elementwise, reductions, shapes, selection, networks, losses), sorted by name
+// as the formatter keeps them; ops/index.ts groups them by file.
 export {
   type Axes,
   abs,
-  // elementwise
   add,
   arange,
   argmax,
@@ -69,7 +70,6 @@ export {
   logSoftmax,
   logSumExp,
   maskedFill,
-  // linear algebra and networks
   matmul,
   max,
   maximum,
@@ -93,7 +93,6 @@ export {
   rand,
   randn,
   relu,
-  // shapes
   reshape,
   type SliceSpec,
   type SmoothL1Options,
@@ -114,12 +113,10 @@ export {
   stack,
   std,
   sub,
-  // reductions
   sum,
   type TensorLike,
   type TopkOptions,
   tanh,
-  // creation
   tensor,
   topk,
   transpose,
