@@ -174,6 +174,16 @@ test('Module.to moves parameters and buffers in place; loadStateDict copies acro
   );
   model.to('cpu');
   assert.ok(model.parameters().every((p) => p.backend === getBackend()));
+  // A backend instance whose name differs from what it is registered as still receives a dict
+  // from cpu (the copy goes by instance, not by name: it failed with 'source lives on another backend').
+  registerBackend('cpu-unnamed', () => new CpuBackend());
+  const moved = models.mnistCnn({ factor: 2 }).to('cpu-unnamed');
+  moved.loadStateDict(copy.stateDict());
+  assert.ok(moved.parameters().every((p) => p.backend === findBackend('cpu-unnamed')));
+  assert.equal(
+    Array.from(moved.stateDict()['fc2.bias'].dataSync()),
+    Array.from(copy.stateDict()['fc2.bias'].dataSync()),
+  );
 });
 
 test('tensors print like PyTorch (util.inspect, console.log), summarised when large', () => {
