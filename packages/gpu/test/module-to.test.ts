@@ -16,7 +16,9 @@ test('Module.to(gpu) gives the same logits; a gpu state dict loads into a cpu mo
   assert.ok(model.parameters().every((p) => p.backend === gpu));
   assert.ok(model.buffers().every((b) => b.backend === gpu));
   const got = Array.from(noGrad(() => model.forward(x.to('gpu-move'))).dataSync());
-  got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-4, `logit ${i}: ${v} vs ${want[i]}`));
+  for (const [i, v] of got.entries()) {
+    assert.ok(Math.abs(v - want[i]) < 1e-4, `logit ${i}: ${v} vs ${want[i]}`);
+  }
   // The failure the issue reported: loading tensors that live on the gpu backend into a cpu model.
   const copy = models.mnistCnn({ factor: 4 }).eval();
   copy.loadStateDict(model.stateDict());
