@@ -1,7 +1,7 @@
 // Selecting and reordering elements: where, maskedFill, gather, indexSelect, PyTorch-style
 // indexing, sort, topk, cumsum. All are composed from existing kernels (Where, OneHot, MatMul,
 // Slice, Pad), so every backend has them and their gradients come from the ops they are made of.
-import { record } from '../autograd.js';
+import { isGradEnabled, record } from '../autograd.js';
 import { runKernel } from '../engine.js';
 import { broadcastShapes } from '../shape/broadcast.js';
 import { normalizeAxis, showShape, sizeOf } from '../shape/shape.js';
@@ -26,7 +26,15 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const shape = broadcastShapes('where', broadcastShapes('where', c.shape, x.shape), y.shape);
   const expand = (t: Tensor) => binary('add', t, 0, shape);
   const cc = expand(c);
-  const out = runKernel('Where', { condition: cc, a: expand(x), b: expand(y) }, {});
+  const xa = expand(x);
+  const yb = expand(y);
+  const out = runKernel('Where', { condition: cc, a: xa, b: yb }, {});
+  xa.dispose();
+  yb.dispose();
+  if (!isGradEnabled() || (!x.requiresGrad && !y.requiresGrad)) {
+    cc.dispose();
+    return out;
+  }
   return record('where', [x, y], out, [cc], (dy) => {
     const zeros = zerosLike(dy);
     return [
