@@ -25,11 +25,15 @@ export function isGradEnabled(): boolean {
   return gradDisabledDepth === 0;
 }
 
-/** Runs fn without recording the graph (inference, optimiser updates), like torch.no_grad(). */
+/**
+ * Runs fn without recording the graph (inference, optimiser updates), like torch.no_grad(). It
+ * also frees, as tidy() does, every tensor fn created and does not return (nor keep()), so
+ * `noGrad(() => model.forward(x))` holds only its output afterwards. Synchronous functions only.
+ */
 export function noGrad<T>(fn: () => T): T {
   gradDisabledDepth++;
   try {
-    return fn();
+    return tidy(fn);
   } finally {
     gradDisabledDepth--;
   }

@@ -19,6 +19,37 @@ function inputTensors(inputs: Record<string, unknown>): Tensor[] {
   return list;
 }
 
+/** One kernel call, as a dispatch hook sees it. */
+export interface KernelCall<K extends KernelName = KernelName> {
+  readonly name: K;
+  readonly backend: Backend;
+  /** The tensor inputs, in the kernel's input order. */
+  readonly inputs: readonly Tensor[];
+  readonly attrs: KernelSpecs[K]['attrs'];
+}
+
+/** Called around every kernel the engine runs (profilers, coverage, tracing). */
+export interface DispatchHook {
+  before?(call: KernelCall): void;
+  /** After a kernel returned; `outputs` are its results as tensors. */
+  after?(call: KernelCall, outputs: readonly Tensor[]): void;
+}
+
+const hooks: DispatchHook[] = [];
+
+/**
+ * Adds a hook called before and after every kernel run by the engine, on any backend; returns its
+ * removal. Hooks run in the order they were added and must not run kernels themselves.
+ * @example const stop = addDispatchHook({ before: (c) => counts.set(c.name, (counts.get(c.name) ?? 0) + 1) });
+ */
+export function addDispatchHook(hook: DispatchHook): () => void {
+  hooks.push(hook);
+  return () => {
+    const i = hooks.indexOf(hook);
+    if (i >= 0) hooks.splice(i, 1);
+  };
+}
+
 /** The backend an op runs on: the one holding its inputs, which must all agree. */
 export function backendOf(op: string, tensors: readonly Tensor[]): Backend {
   if (tensors.length === 0) return getBackend();
@@ -57,6 +88,9 @@ export function runKernel<K extends KernelName>(
     | undefined;
   if (!kernel) throw new Error(`kernel ${name} is not implemented by backend '${target.name}'`);
   let out: KernelSpecs[K]['output'];
+  const call: KernelCall | null =
+    hooks.length > 0 ? { name, backend: target, inputs: tensors, attrs } : null;
+  if (call) for (const h of hooks) h.before?.(call);
   try {
     out = kernel(target, inputs, attrs);
   } catch (err) {
@@ -69,7 +103,12 @@ export function runKernel<K extends KernelName>(
       },
     );
   }
-  if (Array.isArray(out))
-    return out.map((info) => Tensor.fromInfo(info, target)) as unknown as Outputs<K>;
-  return Tensor.fromInfo(out as TensorInfo, target) as Outputs<K>;
+  const wrapped = Array.isArray(out)
+    ? out.map((info) => Tensor.fromInfo(info, target))
+    : Tensor.fromInfo(out as TensorInfo, target);
+  if (call) {
+    const outputs = Array.isArray(wrapped) ? wrapped : [wrapped];
+    for (const h of hooks) h.after?.(call, outputs);
+  }
+  return wrapped as unknown as Outputs<K>;
 }

@@ -28,7 +28,10 @@ export type UnaryOp =
   | 'sigmoid'
   | 'tanh'
   | 'square'
-  | 'reciprocal';
+  | 'reciprocal'
+  | 'sin'
+  | 'cos'
+  | 'erf';
 
 /** Elementwise two-input functions with broadcasting. Comparisons give 1 or 0 (float32). */
 export type BinaryOp =
@@ -177,6 +180,12 @@ export interface KernelSpecs {
     attrs: { pool: Pool2DInfo };
     output: TensorInfo;
   };
+  /** condition, a, b: all of one shape -> a where condition is non-zero, else b (a's dtype). */
+  Where: {
+    inputs: { condition: TensorInfo; a: TensorInfo; b: TensorInfo };
+    attrs: Record<string, never>;
+    output: TensorInfo;
+  };
   /** int32 indices [...S] -> float32 [...S, depth] with 1 at each index, 0 elsewhere. */
   OneHot: { inputs: { indices: TensorInfo }; attrs: { depth: number }; output: TensorInfo };
 
@@ -260,6 +269,7 @@ export const KERNEL_NAMES = {
     'AvgPool2D',
     'AvgPool2DBackprop',
     'OneHot',
+    'Where',
   ],
   optional: ['SoftmaxCrossEntropy', 'AdamUpdate', 'BatchNormTrain', 'BatchNormTrainGrad'],
 } as const satisfies {

@@ -44,6 +44,12 @@ export function track(t: Disposable, storage: Storage): void {
   if (scopes.length > 0) scopes[scopes.length - 1].add(t);
 }
 
+/** Called when a tensor's memory moves to a new Storage (Module.to): the finalizer frees the new one. */
+export function retrack(t: Disposable, storage: Storage): void {
+  finalizer.unregister(t);
+  finalizer.register(t, storage, t);
+}
+
 /** Called when a tensor is disposed by hand. */
 export function untrack(t: Disposable): void {
   finalizer.unregister(t);

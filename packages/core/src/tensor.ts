@@ -2,8 +2,9 @@
 
 import type { GradNode } from './autograd.js';
 import { type Backend, findBackend, getBackend, type TypedArray } from './backend.js';
+import { type FormatOptions, formatValues } from './format.js';
 import type { DataId, DType, TensorInfo } from './kernels.js';
-import { Storage, track, untrack } from './memory.js';
+import { retrack, Storage, track, untrack } from './memory.js';
 import { showShape, sizeOf } from './shape/shape.js';
 
 let nextId = 0;
@@ -145,11 +146,24 @@ export class Tensor implements TensorInfo {
     return this.viewAs(this.shape);
   }
 
-  /** A copy of this tensor on another backend (the same tensor when already there). */
-  to(backendName: string): Tensor {
-    const target = findBackend(backendName);
+  /** A copy of this tensor on another backend, by name or instance (the same tensor when already there). */
+  to(backend: string | Backend): Tensor {
+    const target = typeof backend === 'string' ? findBackend(backend) : backend;
     if (target === this.backend) return this;
     return Tensor.fromValues(this.dataSync(), this.shape, this.dtype, target);
+  }
+
+  /**
+   * @internal Moves this tensor's values to another backend in place, keeping the object (what
+   * Module.to does to parameters and buffers, so references to them stay valid).
+   */
+  moveTo(target: Backend): void {
+    this.assertAlive('to');
+    if (target === this.backend) return;
+    const fresh = new Storage(target, target.write(this.dataSync(), this.dtype));
+    this.storage.release();
+    (this as { storage: Storage }).storage = fresh;
+    retrack(this, fresh);
   }
 
   /** Frees the memory now. Using the tensor afterwards throws. */
@@ -182,6 +196,27 @@ export class Tensor implements TensorInfo {
         `${op}: tensor ${this.id} of shape ${showShape(this.shape)} was disposed and cannot be used`,
       );
     }
+  }
+
+  /**
+   * The tensor as PyTorch prints it, e.g. `tensor([[ 1.0000, -0.5000], …], requiresGrad=true)`;
+   * tensors above 1000 elements are summarised with `...`. Reads the values back.
+   */
+  format(opts: FormatOptions = {}): string {
+    if (this._disposed) return `tensor(<disposed>, shape=${showShape(this.shape)})`;
+    const body = formatValues(this.shape, this.dataSync(), this.dtype === 'int32', opts, 7);
+    const extras: string[] = [];
+    if (this.size > (opts.threshold ?? 1000)) extras.push(`shape=${showShape(this.shape)}`);
+    if (this.backend.name !== 'cpu') extras.push(`backend='${this.backend.name}'`);
+    if (this.dtype !== 'float32') extras.push(`dtype=${this.dtype}`);
+    if (this.gradFn) extras.push(`gradFn=<${this.gradFn.op}>`);
+    else if (this.requiresGrad) extras.push('requiresGrad=true');
+    return `tensor(${[body, ...extras].join(', ')})`;
+  }
+
+  /** What console.log and util.inspect show in Node: format(). */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.format();
   }
 
   toString(): string {

@@ -29,11 +29,10 @@ test('broadcasting mismatches name both shapes', () => {
   );
 });
 
-test('mixed dtypes are refused, not silently converted', () => {
-  assert.throws(
-    () => add(zeros([2]), tensor(new Int32Array([1, 2]))),
-    /add: operands have different dtypes \(float32 and int32\)/,
-  );
+test('mixed dtypes promote to float32, as in PyTorch', () => {
+  const out = add(zeros([2]), tensor(new Int32Array([1, 2])));
+  assert.is(out.dtype, 'float32');
+  assert.equal(Array.from(out.dataSync()), [1, 2]);
 });
 
 test('non-tensor operands are explained', () => {
@@ -94,7 +93,11 @@ test('crossEntropy checks label dtype, count and range', () => {
   const logits = zeros([2, 3]);
   assert.throws(
     () => crossEntropy(logits, tensor([0, 1])),
-    /labels must be int32 \[2\].*got float32 \[2\]/,
+    /probability targets must have the logits' shape \[2, 3\], got \[2\]/,
+  );
+  assert.throws(
+    () => crossEntropy(logits, tensor(new Int32Array([0, -1]))),
+    /label -1 at index 1 is outside \[0, 2\]/,
   );
   assert.throws(
     () => crossEntropy(logits, tensor(new Int32Array([0]))),

@@ -119,4 +119,16 @@ test('dividing int32 tensors is true division, as in PyTorch', () => {
   assert.equal(Array.from(q.dataSync()), [3.5, -3.5]);
 });
 
+test('int32 with a non-integer number or a float32 tensor gives float32 (PyTorch promotion)', () => {
+  const i = tensor(Int32Array.from([1, 2, 3]));
+  const added = i.add(0.5);
+  assert.is(added.dtype, 'float32');
+  assert.equal(Array.from(added.dataSync()), [1.5, 2.5, 3.5]);
+  assert.equal(Array.from(i.mul(1.9).dataSync()), Array.from(Float32Array.of(1.9, 3.8, 5.7)));
+  assert.is(i.add(2).dtype, 'int32');
+  assert.equal(Array.from(i.add(2).dataSync()), [3, 4, 5]);
+  assert.is(i.add(tensor(Int32Array.from([1, 1, 1]))).dtype, 'int32');
+  assert.equal(Array.from(i.sub(tensor([0.25, 0.5, 0.75])).dataSync()), [0.75, 1.5, 2.25]);
+});
+
 test.run();

@@ -39,17 +39,6 @@ export function dot(coords: readonly string[], strides: readonly number[]): stri
   return terms.length > 0 ? terms.join(' + ') : '0';
 }
 
-/** Row-major strides of a shape. */
-export function strides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let stride = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = stride;
-    stride *= shape[i];
-  }
-  return s;
-}
-
 /** A kernel function's source from its argument names and body lines. */
 export function kernelSource(args: readonly string[], body: readonly string[]): string {
   return `function (${args.join(', ')}) {\n  ${body.join('\n  ')}\n}`;

@@ -5,7 +5,15 @@
 // gpu.js reads and writes): every integer up to 2^24 in magnitude is exact there, which covers
 // labels, argmax/max-pool indices and counts (the storage round trip of any int32 is exact: values
 // written from the host keep a host copy, and only kernels see the float32 one).
-import type { Backend, DataId, DType, MemoryInfo, TensorInfo, TypedArray } from '@digitnet/core';
+import {
+  type Backend,
+  type DataId,
+  type DType,
+  type MemoryInfo,
+  sizeOf,
+  type TensorInfo,
+  type TypedArray,
+} from '@digitnet/core';
 import type { GPU, IGPUKernelSettings, IKernelRunShortcut, Texture } from 'gpu.js';
 import { MAX_ELEMENTS } from './codegen.js';
 import { gpuKernels } from './kernels/index.js';
@@ -37,8 +45,6 @@ export interface GpuMemoryInfo extends MemoryInfo {
 
 /** Where backend notices go (the mode chosen, fallbacks); createGpuBackend uses console.warn. */
 export type GpuLogger = (message: string) => void;
-
-const sizeOf = (shape: readonly number[]) => shape.reduce((a, d) => a * d, 1);
 
 /** The gpu.js backend; create it with createGpuBackend(), which picks the mode and self-tests it. */
 export class GpuBackend implements Backend {

@@ -1,5 +1,6 @@
 // Module: the base class of layers and models, with PyTorch's registration, naming and state dicts.
 import { noGrad } from '../autograd.js';
+import { type Backend, findBackend } from '../backend.js';
 import { keep, tidy } from '../memory.js';
 import { clone } from '../ops/reshape.js';
 import { cast } from '../ops/unary.js';
@@ -258,6 +259,22 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
     return { missingKeys, unexpectedKeys };
   }
 
+  /**
+   * Moves every parameter (with its gradient) and buffer to another backend in place, as
+   * torch.nn.Module.to: the tensor objects stay the same, so references to them keep working
+   * (create optimisers after moving: their buffers do not move). Returns this.
+   * @example model.to('gpu')
+   */
+  to(backend: string | Backend): this {
+    const target = typeof backend === 'string' ? findBackend(backend) : backend;
+    for (const p of this.parameters()) {
+      p.moveTo(target);
+      p.grad?.moveTo(target);
+    }
+    for (const b of this.buffers()) b.moveTo(target);
+    return this;
+  }
+
   /** Drops every parameter's gradient (PyTorch's zero_grad with set_to_none). */
   zeroGrad(): void {
     for (const p of this.parameters()) {
@@ -310,7 +327,7 @@ function join(prefix: string, name: string): string {
 function copyInto(target: Tensor, source: Tensor): void {
   noGrad(() =>
     tidy(() => {
-      const moved = source.backend === target.backend ? source : source.to(target.backend.name);
+      const moved = source.backend === target.backend ? source : source.to(target.backend);
       const typed = moved.dtype === target.dtype ? moved : cast(moved, target.dtype);
       target.assignFrom(clone(typed));
     }),

@@ -165,3 +165,32 @@ export function uniform(
 export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
   return randomTensor('randn', shape, opts, (g) => g.normal());
 }
+
+/** The n×m identity matrix (m = n by default), as torch.eye. */
+export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
+  assertValidShape('eye', [n, m]);
+  const values = new Float64Array(n * m);
+  for (let i = 0; i < Math.min(n, m); i++) values[i * m + i] = 1;
+  return tensor(values, [n, m], opts);
+}
+
+/**
+ * `steps` evenly spaced values from start to end inclusive, as torch.linspace (each half is
+ * computed from its own end, so the last value is exactly `end`).
+ * @example linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1]
+ */
+export function linspace(
+  start: number,
+  end: number,
+  steps: number,
+  opts: CreateOptions = {},
+): Tensor {
+  if (!Number.isInteger(steps) || steps < 0)
+    throw new Error(`linspace: steps must be a non-negative integer, got ${steps}`);
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  const half = Math.floor(steps / 2);
+  const values = Array.from({ length: steps }, (_, i) =>
+    i < half ? start + i * step : end - (steps - 1 - i) * step,
+  );
+  return tensor(values, [steps], opts);
+}

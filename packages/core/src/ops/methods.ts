@@ -6,6 +6,7 @@ import { matmul } from './matmul.js';
 import type { TensorLike } from './operand.js';
 import * as red from './reduce.js';
 import * as shp from './reshape.js';
+import * as sel from './select.js';
 import { logSoftmax, softmax } from './softmax.js';
 import * as un from './unary.js';
 
@@ -45,6 +46,24 @@ declare module '../tensor.js' {
     clone(): Tensor;
     softmax(axis?: number): Tensor;
     logSoftmax(axis?: number): Tensor;
+    sin(): Tensor;
+    cos(): Tensor;
+    erf(): Tensor;
+    gelu(): Tensor;
+    silu(): Tensor;
+    softplus(): Tensor;
+    clamp(min?: number | null, max?: number | null): Tensor;
+    /** PyTorch-style indexing: x.index(0, '1:5:2', '...', null) is x[0, 1:5:2, ..., None]. */
+    index(...specs: readonly sel.IndexSpec[]): Tensor;
+    maskedFill(mask: Tensor, value: number): Tensor;
+    gather(dim: number, index: Tensor): Tensor;
+    indexSelect(dim: number, index: Tensor): Tensor;
+    logSumExp(axes?: red.Axes, keepDims?: boolean): Tensor;
+    var(axes?: red.Axes, unbiased?: boolean, keepDims?: boolean): Tensor;
+    std(axes?: red.Axes, unbiased?: boolean, keepDims?: boolean): Tensor;
+    cumsum(dim: number): Tensor;
+    sort(opts?: sel.SortOptions): [Tensor, Tensor];
+    topk(k: number, opts?: sel.TopkOptions): [Tensor, Tensor];
   }
 }
 
@@ -147,6 +166,57 @@ const methods: ThisType<Tensor> & Partial<Tensor> = {
   },
   logSoftmax(a) {
     return logSoftmax(this, a);
+  },
+  sin() {
+    return un.sin(this);
+  },
+  cos() {
+    return un.cos(this);
+  },
+  erf() {
+    return un.erf(this);
+  },
+  gelu() {
+    return un.gelu(this);
+  },
+  silu() {
+    return un.silu(this);
+  },
+  softplus() {
+    return un.softplus(this);
+  },
+  clamp(lo, hi) {
+    return un.clamp(this, lo, hi);
+  },
+  index(...specs) {
+    return sel.index(this, ...specs);
+  },
+  maskedFill(mask, value) {
+    return sel.maskedFill(this, mask, value);
+  },
+  gather(dim, index) {
+    return sel.gather(this, dim, index);
+  },
+  indexSelect(dim, index) {
+    return sel.indexSelect(this, dim, index);
+  },
+  logSumExp(axes, keepDims) {
+    return red.logSumExp(this, axes, keepDims);
+  },
+  var(axes, unbiased, keepDims) {
+    return red.variance(this, axes, unbiased, keepDims);
+  },
+  std(axes, unbiased, keepDims) {
+    return red.std(this, axes, unbiased, keepDims);
+  },
+  cumsum(dim) {
+    return sel.cumsum(this, dim);
+  },
+  sort(opts) {
+    return sel.sort(this, opts);
+  },
+  topk(k, opts) {
+    return sel.topk(this, k, opts);
   },
 };
 

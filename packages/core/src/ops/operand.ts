@@ -2,24 +2,38 @@
 import { backendOf } from '../engine.js';
 import { Tensor } from '../tensor.js';
 import { constantLike, scalar } from './creation.js';
+import { cast } from './unary.js';
 
 /** A tensor, or a number that becomes a scalar of the other operand's dtype and backend. */
 export type TensorLike = Tensor | number;
 
-/** Converts a pair of operands, checking dtypes agree. */
+/**
+ * Converts a pair of operands with PyTorch's type promotion: int32 with a float32 tensor or with a
+ * non-integer number gives float32 (the int32 side is cast); int32 with int32 or an integer stays
+ * int32; a number takes the other operand's dtype and backend.
+ */
 export function operands(op: string, a: TensorLike, b: TensorLike): [Tensor, Tensor] {
   if (a instanceof Tensor && b instanceof Tensor) {
     backendOf(op, [a, b]);
-    if (a.dtype !== b.dtype) {
-      throw new Error(
-        `${op}: operands have different dtypes (${a.dtype} and ${b.dtype}); cast one with .cast()`,
-      );
-    }
+    if (a.dtype !== b.dtype) return [cast(a, 'float32'), cast(b, 'float32')];
     return [a, b];
   }
-  if (a instanceof Tensor) return [a, constantLike(asNumber(op, b), a)];
-  if (b instanceof Tensor) return [constantLike(asNumber(op, a), b), b];
+  if (a instanceof Tensor) {
+    const v = asNumber(op, b);
+    const x = promoteFor(a, v);
+    return [x, constantLike(v, x)];
+  }
+  if (b instanceof Tensor) {
+    const v = asNumber(op, a);
+    const y = promoteFor(b, v);
+    return [constantLike(v, y), y];
+  }
   return [scalar(asNumber(op, a)), scalar(asNumber(op, b))];
+}
+
+/** An int32 tensor meeting a non-integer number (0.5, NaN, ±Infinity) becomes float32, as in PyTorch. */
+function promoteFor(t: Tensor, v: number): Tensor {
+  return t.dtype === 'int32' && !Number.isInteger(v) ? cast(t, 'float32') : t;
 }
 
 /** Checks a tensor argument is a live tensor. */

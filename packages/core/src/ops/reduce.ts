@@ -4,9 +4,11 @@ import { runKernel } from '../engine.js';
 import type { ReduceOp } from '../kernels.js';
 import { normalizeAxes, normalizeAxis, sizeOf } from '../shape/shape.js';
 import type { Tensor } from '../tensor.js';
+import { div, sub } from './arithmetic.js';
 import { asFloat, asTensor } from './operand.js';
-import { binary } from './raw.js';
+import { binary, unary } from './raw.js';
 import { reshape } from './reshape.js';
+import { sqrt, square } from './unary.js';
 
 /** Axes to reduce over: one, several, or all when omitted. */
 export type Axes = number | readonly number[];
@@ -38,7 +40,11 @@ export function reduceRaw(
     const reduce = sizeOf(shape.slice(first, last + 1));
     const inner = sizeOf(shape.slice(last + 1));
     shape = [...shape.slice(0, first), ...shape.slice(last + 1)];
-    const next = runKernel('Reduce', { x: current }, { op, outer, reduce, inner, outShape: shape });
+    // An empty sum is 0 (backends need not handle a zero-length reduction).
+    const next =
+      reduce === 0 && op === 'sum'
+        ? runKernel('Fill', {}, { shape, value: 0, dtype: x.dtype }, x.backend)
+        : runKernel('Reduce', { x: current }, { op, outer, reduce, inner, outShape: shape });
     if (current !== x) current.dispose();
     current = next;
     end = start - 1;
@@ -139,4 +145,48 @@ export function argmax(x: Tensor, axis?: number, keepDims = false): Tensor {
 /** Index (int32) of the smallest value along `axis` (over all elements, flattened, by default). First wins ties. */
 export function argmin(x: Tensor, axis?: number, keepDims = false): Tensor {
   return argExtremum('argmin', x, axis, keepDims);
+}
+
+/**
+ * log Σ exp(x) over `axes` (all by default), as torch.logsumexp: the maximum is taken out first,
+ * so large inputs stay finite (logSumExp([1000, 1000]) = 1000 + log 2).
+ */
+export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
+  const t = asFloat('logSumExp', x);
+  const ax = normalizeAxes('logSumExp', axes, t.rank);
+  const kept = keptShape(t.shape, ax);
+  const m = reduceRaw('max', t, ax, true);
+  // An all −∞ (or +∞) slice would give ∞ − ∞ = NaN: shift those by 0 instead.
+  const finite = binary('equal', binary('sub', m, m), 0);
+  const zero = runKernel('Fill', {}, { shape: m.shape, value: 0, dtype: 'float32' }, m.backend);
+  const shift = runKernel('Where', { condition: finite, a: m, b: zero }, {});
+  const s = reduceRaw('sum', unary('exp', binary('sub', t, shift)), ax, true);
+  const outKept = binary('add', unary('log', s), shift);
+  const out = keepDims
+    ? outKept
+    : reshape(
+        outKept,
+        t.shape.filter((_, i) => !ax.includes(i)),
+      );
+  // d/dx = dy · exp(x − lse) (the softmax over the reduced axes)
+  return record('logSumExp', [t], out, [t, outKept], (dy) => [
+    binary('mul', reshape(dy, kept), unary('exp', binary('sub', t, outKept))),
+  ]);
+}
+
+/**
+ * Variance over `axes` (all by default), unbiased (divides by n − 1) by default, as torch.var.
+ * @example variance(x, 0) // per-column variance of [N, D]
+ */
+export function variance(x: Tensor, axes?: Axes, unbiased = true, keepDims = false): Tensor {
+  const t = asFloat('var', x);
+  const ax = normalizeAxes('var', axes, t.rank);
+  const n = sizeOf(ax.map((a) => t.shape[a]));
+  const centred = sub(t, mean(t, ax, true));
+  return div(sum(square(centred), ax, keepDims), Math.max(unbiased ? n - 1 : n, 0));
+}
+
+/** Standard deviation over `axes`, unbiased by default, as torch.std. */
+export function std(x: Tensor, axes?: Axes, unbiased = true, keepDims = false): Tensor {
+  return sqrt(variance(asFloat('std', x), axes, unbiased, keepDims));
 }

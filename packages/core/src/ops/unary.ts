@@ -96,3 +96,104 @@ export function cast(x: Tensor, dtype: 'float32' | 'int32'): Tensor {
   if (t.dtype === dtype) return t;
   return runKernel('Cast', { x: t }, { dtype });
 }
+
+/** Sine (radians). */
+export function sin(x: Tensor): Tensor {
+  const t = asFloat('sin', x);
+  return record('sin', [t], unary('sin', t), [t], (dy) => [binary('mul', dy, unary('cos', t))]);
+}
+
+/** Cosine (radians). */
+export function cos(x: Tensor): Tensor {
+  const t = asFloat('cos', x);
+  return record('cos', [t], unary('cos', t), [t], (dy) => [
+    binary('mul', dy, unary('neg', unary('sin', t))),
+  ]);
+}
+
+/** The error function, as torch.erf. */
+export function erf(x: Tensor): Tensor {
+  const t = asFloat('erf', x);
+  // erf'(x) = 2/√π · e^(−x²)
+  return record('erf', [t], unary('erf', t), [t], (dy) => [
+    binary(
+      'mul',
+      dy,
+      binary('mul', unary('exp', unary('neg', unary('square', t))), 2 / Math.sqrt(Math.PI)),
+    ),
+  ]);
+}
+
+/** GELU, exactly as torch.nn.functional.gelu's default: x·Φ(x) = x/2 · (1 + erf(x/√2)). */
+export function gelu(x: Tensor): Tensor {
+  const t = asFloat('gelu', x);
+  const cdf = binary('mul', binary('add', unary('erf', binary('mul', t, Math.SQRT1_2)), 1), 0.5);
+  const out = binary('mul', t, cdf);
+  // gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)
+  return record('gelu', [t], out, [t, cdf], (dy) => {
+    const pdf = binary(
+      'mul',
+      unary('exp', binary('mul', unary('square', t), -0.5)),
+      1 / Math.sqrt(2 * Math.PI),
+    );
+    return [binary('mul', dy, binary('add', cdf, binary('mul', t, pdf)))];
+  });
+}
+
+/** SiLU (swish): x·σ(x). */
+export function silu(x: Tensor): Tensor {
+  const t = asFloat('silu', x);
+  const s = unary('sigmoid', t);
+  const out = binary('mul', t, s);
+  // silu'(x) = σ(x)·(1 + x·(1 − σ(x)))
+  return record('silu', [t], out, [t, s], (dy) => [
+    binary('mul', dy, binary('mul', s, binary('add', binary('mul', t, binary('sub', 1, s)), 1))),
+  ]);
+}
+
+/**
+ * softplus(x) = log(1 + e^x), as torch.nn.functional.softplus (beta 1, threshold 20: x itself
+ * above it). Computed as max(x, 0) + log(1 + e^−|x|), finite for any x.
+ */
+export function softplus(x: Tensor): Tensor {
+  const t = asFloat('softplus', x);
+  const smooth = binary(
+    'add',
+    unary('relu', t),
+    unary('log', binary('add', unary('exp', unary('neg', unary('abs', t))), 1)),
+  );
+  const linear = binary('greater', t, 20);
+  const out = runKernel('Where', { condition: linear, a: t, b: smooth }, {});
+  // softplus'(x) = σ(x) (1 above the threshold, where σ(x) is 1 in float32 anyway)
+  return record('softplus', [t], out, [t], (dy) => [binary('mul', dy, unary('sigmoid', t))]);
+}
+
+/**
+ * Clamps x into [min, max] (either bound may be omitted), as torch.clamp. The gradient flows where
+ * min ≤ x ≤ max, bounds included, as in PyTorch.
+ */
+export function clamp(x: Tensor, min?: number | null, max?: number | null): Tensor {
+  const t = asTensor('clamp', x);
+  const lo = min ?? null;
+  const hi = max ?? null;
+  if (lo === null && hi === null) throw new Error('clamp: at least one of min and max is needed');
+  if (t.dtype === 'int32' && [lo, hi].some((v) => v !== null && !Number.isInteger(v))) {
+    return clamp(cast(t, 'float32'), lo, hi);
+  }
+  let out = t;
+  if (lo !== null) out = binary('maximum', out, lo);
+  if (hi !== null) {
+    const next = binary('minimum', out, hi);
+    if (out !== t) out.dispose();
+    out = next;
+  }
+  if (out === t) out = binary('add', t, 0);
+  return record('clamp', [t], out, [t], (dy) => {
+    let pass = lo !== null ? binary('greaterEqual', t, lo) : null;
+    if (hi !== null) {
+      const below = binary('greaterEqual', hi, t);
+      pass = pass ? binary('mul', pass, below) : below;
+    }
+    return [binary('mul', dy, pass as Tensor)];
+  });
+}

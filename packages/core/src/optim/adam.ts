@@ -4,7 +4,7 @@ import { add, div, mul, sub } from '../ops/arithmetic.js';
 import { zerosLike } from '../ops/creation.js';
 import { sqrt } from '../ops/unary.js';
 import type { Tensor } from '../tensor.js';
-import { checkNumber, Optimizer } from './optimizer.js';
+import { checkNumber, Optimizer, type Params } from './optimizer.js';
 
 /** Options of Adam and AdamW. */
 export interface AdamOptions {
@@ -42,7 +42,7 @@ export class Adam extends Optimizer<AdamHyper> {
   private readonly fused: boolean | undefined;
   private readonly decoupled: boolean;
 
-  constructor(params: Iterable<Tensor>, options: AdamOptions = {}) {
+  constructor(params: Params, options: AdamOptions = {}) {
     const decoupled = new.target === AdamW || new.target.prototype instanceof AdamW;
     const type = decoupled ? 'AdamW' : 'Adam';
     const {
@@ -70,7 +70,7 @@ export class Adam extends Optimizer<AdamHyper> {
   protected update(i: number, p: Tensor, g: Tensor, step: number): void {
     const m = this.buffer(i, 'exp_avg') ?? this.setBuffer(i, 'exp_avg', zerosLike(p));
     const v = this.buffer(i, 'exp_avg_sq') ?? this.setBuffer(i, 'exp_avg_sq', zerosLike(p));
-    const attrs = { ...this.hyper, decoupled: this.decoupled, step };
+    const attrs = { ...this.hyperOf(i), decoupled: this.decoupled, step };
     if (this.fused === true || (this.fused === undefined && hasKernel('AdamUpdate', [p]))) {
       const [p1, m1, v1] = runKernel('AdamUpdate', { param: p, grad: g, m, v }, attrs);
       p.assignFrom(p1);

@@ -17,5 +17,7 @@ export {
   Optimizer,
   type OptimizerMeta,
   type OptimizerStateDict,
+  type ParamGroup,
+  type Params,
 } from './optimizer.js';
 export { SGD, type SGDHyper, type SGDOptions } from './sgd.js';

@@ -16,6 +16,8 @@ export interface OptimizerMeta {
   hyper: Record<string, number | boolean>;
   /** Updates each parameter has had; as in PyTorch, a parameter without a gradient is skipped. */
   steps: number[];
+  /** Each parameter group's hyper-parameters, when there is more than one group. */
+  groups?: Record<string, number | boolean>[];
 }
 
 /**
@@ -28,6 +30,35 @@ export interface OptimizerStateDict {
   meta: OptimizerMeta;
 }
 
+/**
+ * A parameter group, as in PyTorch: its parameters and the options that differ from the
+ * optimiser's defaults (`betas` sets Adam's beta1 and beta2).
+ * @example new SGD([{ params: backbone.parameters(), lr: 1e-3 }, { params: head.parameters() }], { lr: 1e-2 })
+ */
+export interface ParamGroup {
+  params: Iterable<Tensor>;
+  lr?: number;
+  weightDecay?: number;
+  momentum?: number;
+  dampening?: number;
+  nesterov?: boolean;
+  eps?: number;
+  betas?: readonly [number, number];
+}
+
+/** What optimisers take: parameters, or parameter groups. */
+export type Params = Iterable<Tensor> | readonly ParamGroup[];
+
+function isGroupList(params: Params): params is readonly ParamGroup[] {
+  return (
+    Array.isArray(params) &&
+    params.length > 0 &&
+    params.every(
+      (g) => typeof g === 'object' && g !== null && !(g instanceof Tensor) && 'params' in g,
+    )
+  );
+}
+
 /** Base of every optimiser: subclasses implement `update()` for one parameter. */
 export abstract class Optimizer<H extends HyperParams = HyperParams> {
   /** The parameters updated in place by step(). */
@@ -38,13 +69,24 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
   protected abstract readonly bufferNames: readonly string[];
   private readonly buffers: Map<string, Tensor>[];
   private readonly steps: number[];
+  /** Each group's parameters and hyper-parameters (the defaults with the group's overrides). */
+  readonly paramGroups: { readonly params: readonly Tensor[]; readonly hyper: H }[];
+  private readonly groupOf: number[];
 
   protected constructor(
     readonly type: string,
-    params: Iterable<Tensor>,
+    params: Params,
     hyper: H,
   ) {
-    const list = [...params];
+    const groups = isGroupList(params) ? params : [{ params }];
+    const groupOf: number[] = [];
+    const list: Tensor[] = [];
+    groups.forEach((g, gi) => {
+      for (const p of g.params) {
+        list.push(p);
+        groupOf.push(gi);
+      }
+    });
     if (list.length === 0) throw new Error(`${type}: got an empty parameter list`);
     list.forEach((p, i) => {
       if (!(p instanceof Tensor)) throw new Error(`${type}: parameter ${i} is not a Tensor`);
@@ -63,6 +105,11 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
     checkNumber(type, 'lr', hyper.lr);
     this.params = list;
     this.hyper = hyper;
+    this.groupOf = groupOf;
+    this.paramGroups = groups.map((g, gi) => ({
+      params: list.filter((_, i) => groupOf[i] === gi),
+      hyper: groupHyper(type, hyper, g),
+    }));
     this.buffers = list.map(() => new Map());
     this.steps = list.map(() => 0);
   }
@@ -72,10 +119,20 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
     return this.hyper.lr;
   }
 
-  /** Sets the learning rate of the next step; a schedule calls this. */
+  /** Sets the default lr; every group's lr is scaled by the same factor (schedules keep their ratios). */
   set lr(value: number) {
     checkNumber(this.type, 'lr', value);
+    const old = this.hyper.lr;
     this.hyper.lr = value;
+    for (const g of this.paramGroups) {
+      if (g.hyper === this.hyper) continue;
+      g.hyper.lr = old === 0 ? value : (g.hyper.lr * value) / old;
+    }
+  }
+
+  /** The hyper-parameters of parameter `i` (its group's). */
+  protected hyperOf(i: number): H {
+    return this.paramGroups[this.groupOf[i]].hyper;
   }
 
   /** Updates every parameter that has a gradient, in place and without recording a graph. */
@@ -106,13 +163,20 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
 
   /** A snapshot of the state (copies the caller owns): restoring it resumes bit for bit. */
   stateDict(): OptimizerStateDict {
-    const state: Record<string, Tensor> = {};
-    noGrad(() => {
+    const state = noGrad(() => {
+      const copies: Record<string, Tensor> = {};
       this.buffers.forEach((map, i) => {
-        for (const [name, t] of map) state[`${i}.${name}`] = clone(t);
+        for (const [name, t] of map) copies[`${i}.${name}`] = clone(t);
       });
+      return copies;
     });
-    return { state, meta: { type: this.type, hyper: { ...this.hyper }, steps: [...this.steps] } };
+    const meta: OptimizerMeta = {
+      type: this.type,
+      hyper: { ...this.hyper },
+      steps: [...this.steps],
+    };
+    if (this.paramGroups.length > 1) meta.groups = this.paramGroups.map((g) => ({ ...g.hyper }));
+    return { state, meta };
   }
 
   /** Restores a state from stateDict() (copied in: the caller keeps ownership of its tensors). */
@@ -174,12 +238,22 @@ export abstract class Optimizer<H extends HyperParams = HyperParams> {
       incoming.forEach((map, i) => {
         const p = this.params[i];
         for (const [name, t] of map) {
-          const copy = t.backend === p.backend ? clone(t) : t.to(p.backend.name);
+          const copy = t.backend === p.backend ? clone(t) : t.to(p.backend);
           this.buffers[i].set(name, keep(copy));
         }
       });
     });
+    const groups = meta.groups ?? [];
+    if (groups.length !== (this.paramGroups.length > 1 ? this.paramGroups.length : 0)) {
+      throw new Error(
+        `${type}.loadStateDict: the state has ${groups.length} parameter groups, this optimiser has ${this.paramGroups.length}`,
+      );
+    }
+    const groupHypers = groups.map((g) => checkHyper(type, this.hyper, g));
     Object.assign(this.hyper, hyper);
+    groupHypers.forEach((g, gi) => {
+      Object.assign(this.paramGroups[gi].hyper, g);
+    });
     steps.forEach((s, i) => {
       this.steps[i] = s;
     });
@@ -233,6 +307,41 @@ export function checkNumber(
     const range = max === Number.POSITIVE_INFINITY ? '>= 0' : `in [0, ${max}]`;
     throw new Error(`${op}: ${name} must be a finite number ${range}, got ${String(value)}`);
   }
+}
+
+/** A group's hyper-parameters: the defaults, or a copy with the group's overrides checked. */
+function groupHyper<H extends HyperParams>(
+  type: string,
+  defaults: H,
+  group: Partial<ParamGroup>,
+): H {
+  const { params: _params, betas, ...rest } = group;
+  const overrides: Record<string, number | boolean> = { ...rest } as Record<
+    string,
+    number | boolean
+  >;
+  if (betas) {
+    overrides.beta1 = betas[0];
+    overrides.beta2 = betas[1];
+  }
+  const keys = Object.keys(overrides).filter((k) => overrides[k] !== undefined);
+  if (keys.length === 0) return defaults;
+  const out = { ...defaults };
+  for (const k of keys) {
+    if (!(k in defaults)) {
+      throw new Error(`${type}: a parameter group sets '${k}', which a ${type} does not have`);
+    }
+    const v = overrides[k];
+    if (typeof v !== typeof defaults[k]) {
+      throw new Error(
+        `${type}: parameter group option ${k} must be a ${typeof defaults[k]}, got ${String(v)}`,
+      );
+    }
+    if (typeof v === 'number')
+      checkNumber(type, k, v, k.startsWith('beta') ? 1 : Number.POSITIVE_INFINITY);
+    (out as Record<string, number | boolean>)[k] = v;
+  }
+  return out;
 }
 
 /** Checks loaded hyper-parameters have exactly the current keys and types. */

@@ -2,7 +2,7 @@
 import { add, mul, sub } from '../ops/arithmetic.js';
 import { clone } from '../ops/reshape.js';
 import type { Tensor } from '../tensor.js';
-import { checkNumber, Optimizer } from './optimizer.js';
+import { checkNumber, Optimizer, type Params } from './optimizer.js';
 
 /** Options of SGD (PyTorch's defaults except lr, which PyTorch also requires). */
 export interface SGDOptions {
@@ -30,7 +30,7 @@ export type SGDHyper = {
 export class SGD extends Optimizer<SGDHyper> {
   protected readonly bufferNames = ['momentum_buffer'] as const;
 
-  constructor(params: Iterable<Tensor>, options: SGDOptions) {
+  constructor(params: Params, options: SGDOptions) {
     const { lr, momentum = 0, dampening = 0, nesterov = false, weightDecay = 0 } = options;
     checkNumber('SGD', 'momentum', momentum);
     checkNumber('SGD', 'dampening', dampening);
@@ -42,7 +42,7 @@ export class SGD extends Optimizer<SGDHyper> {
   }
 
   protected update(i: number, p: Tensor, g: Tensor): void {
-    const { lr, momentum, dampening, nesterov, weightDecay } = this.hyper;
+    const { lr, momentum, dampening, nesterov, weightDecay } = this.hyperOf(i);
     let d = weightDecay !== 0 ? add(g, mul(p, weightDecay)) : g;
     if (momentum !== 0) {
       const prev = this.buffer(i, 'momentum_buffer');

@@ -1,6 +1,7 @@
-// Kernel coverage, measured for real: while a suite test runs, the backend's kernel table is
-// replaced by wrappers that record each kernel called, so the meta-test can name the unexercised.
+// Kernel coverage, measured for real: while a suite test runs, the engine's dispatch hook records
+// each kernel the backend runs, so the meta-test can name the unexercised.
 import type { Backend } from '../backend.js';
+import { addDispatchHook } from '../engine.js';
 import { KERNEL_NAMES, type KernelName } from '../kernels.js';
 
 /** Every kernel name, required and optional. */
@@ -23,39 +24,13 @@ export class KernelRecorder {
     return new Set(this.calls.keys());
   }
 
-  /**
-   * Shadows backend.kernels with recording wrappers of the kernels it has (absent optional
-   * kernels stay absent, so ops still fall back to their compositions). Returns the undo.
-   */
+  /** Records the kernels `backend` runs, through the engine's dispatch hook. Returns the undo. */
   install(backend: Backend): () => void {
-    const original = backend.kernels;
-    const table = original as unknown as Record<string, unknown>;
-    const wrapped: Record<string, unknown> = {};
-    for (const name of ALL_KERNELS) {
-      const fn = table[name];
-      if (typeof fn !== 'function') continue;
-      wrapped[name] = (...args: unknown[]) => {
-        this.calls.set(name, this.count(name) + 1);
-        return fn.apply(original, args);
-      };
-    }
-    const own = Object.getOwnPropertyDescriptor(backend, 'kernels');
-    try {
-      Object.defineProperty(backend, 'kernels', {
-        value: wrapped,
-        configurable: true,
-        writable: true,
-      });
-    } catch (err) {
-      throw new Error(
-        `conformance: cannot wrap the kernels of backend '${backend.name}' to measure coverage ` +
-          `(its 'kernels' property is not configurable): ${String(err)}`,
-      );
-    }
-    return () => {
-      if (own) Object.defineProperty(backend, 'kernels', own);
-      else delete (backend as { kernels?: unknown }).kernels;
-    };
+    return addDispatchHook({
+      before: (call) => {
+        if (call.backend === backend) this.calls.set(call.name, this.count(call.name) + 1);
+      },
+    });
   }
 }
 

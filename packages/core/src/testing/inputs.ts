@@ -46,6 +46,12 @@ export function draw(g: Generator, shape: readonly number[], kind: InputKind, cl
       case 'labels':
         v = g.int(classes);
         break;
+      case 'mask':
+        v = g.random() < 0.5 ? 0 : 1;
+        break;
+      case 'unit':
+        v = g.uniform(0.05, 0.95);
+        break;
     }
     out[i] = Math.fround(v);
   }

@@ -89,10 +89,58 @@ export interface OpAttrs {
   avgPool2d: PoolAttrs;
   /** Inputs: x, runningMean, runningVar, then weight and bias when `affine` (default true). */
   batchNorm: { training: boolean; momentum?: number; eps?: number; affine?: boolean };
-  crossEntropy: { reduction?: LossReduction; labelSmoothing?: number };
+  crossEntropy: { reduction?: LossReduction; labelSmoothing?: number; ignoreIndex?: number };
   /** Kernel-level: OneHot has no public op. */
   oneHot: { depth: number };
   mse: { reduction?: LossReduction };
+  sin: NoAttrs;
+  cos: NoAttrs;
+  erf: NoAttrs;
+  gelu: NoAttrs;
+  silu: NoAttrs;
+  softplus: NoAttrs;
+  clamp: { min?: number | null; max?: number | null };
+  /** Inputs: condition (0/1), a, b. */
+  where: NoAttrs;
+  /** Inputs: x, mask (0/1). */
+  maskedFill: { value: number };
+  /** Inputs: x, int32 index. */
+  gather: { dim: number };
+  /** Inputs: x, int32 1-D index. */
+  indexSelect: { dim: number };
+  /** PyTorch-style specs: integers, 'start:stop:step' strings, '...', null (new axis). */
+  index: { specs: readonly (number | string | null)[] };
+  sort: { dim?: number; descending?: boolean };
+  topk: { k: number; dim?: number; largest?: boolean };
+  cumsum: { dim: number };
+  logSumExp: ReduceAttrs;
+  var: ReduceAttrs & { unbiased?: boolean };
+  std: ReduceAttrs & { unbiased?: boolean };
+  eye: { n: number; m?: number };
+  linspace: { start: number; end: number; steps: number };
+  /** Kernel-level: Where with all three inputs of one shape. */
+  whereKernel: NoAttrs;
+  /** int32 (or float32) x op a number, with PyTorch's promotion. */
+  scalarOp: { op: 'add' | 'sub' | 'mul' | 'equal' | 'greater'; value: number };
+  nllLoss: { reduction?: LossReduction; ignoreIndex?: number };
+  /** Inputs: logits [N, K], float32 target probabilities [N, K]. */
+  crossEntropyProbs: { reduction?: LossReduction; labelSmoothing?: number };
+  binaryCrossEntropy: { reduction?: LossReduction };
+  /** Inputs: logits, targets, and posWeight when a third shape is given. */
+  binaryCrossEntropyWithLogits: { reduction?: LossReduction };
+  l1Loss: { reduction?: LossReduction };
+  smoothL1Loss: { reduction?: LossReduction; beta?: number };
+  /** Inputs: x [N, Cin, H, W], w [Cin, Cout, KH, KW], optional bias. */
+  convTranspose2d: { stride?: number; padding?: number; outputPadding?: number; dilation?: number };
+  /** Inputs: x [N, C, L], w [O, C, K], optional bias. */
+  conv1d: { stride?: number; padding?: number; dilation?: number };
+  /** Inputs: x, then weight and bias (shaped like the trailing `axes` axes) when given. */
+  layerNorm: { axes: number; eps?: number };
+  /** Inputs: x [N, C, ...], then weight and bias [C] when given. */
+  groupNorm: { groups: number; eps?: number };
+  adaptiveAvgPool2d: { size: readonly [number, number] };
+  /** Inputs: int32 indices, weight [V, D]. */
+  embedding: { paddingIdx?: number };
 }
 
 /** Name of an op the suite checks. */
@@ -101,7 +149,8 @@ export type OpName = keyof OpAttrs;
 /**
  * How an input's values are drawn. Kinds keep gradient checks off non-differentiable points:
  * `nonzero` stays ≥ 0.1 away from 0 (relu, abs), `distinct` has no two values within 0.5/n of
- * each other (max, min, max-pool windows), `positive` lies in [0.5, 2) (log, sqrt, pow's base).
+ * each other (max, min, max-pool windows), `positive` lies in [0.5, 2) (log, sqrt, pow's base),
+ * `mask` is 0 or 1 (conditions), `unit` lies in [0.05, 0.95] (probabilities).
  */
 export type InputKind =
   | 'normal'
@@ -111,7 +160,9 @@ export type InputKind =
   | 'coarse'
   | 'wide'
   | 'int'
-  | 'labels';
+  | 'labels'
+  | 'mask'
+  | 'unit';
 
 /** Default input kinds and differentiability of one op. */
 export interface OpInfo {
@@ -185,6 +236,40 @@ export const OP_INFO: { readonly [K in OpName]: OpInfo } = {
   crossEntropy: plain(true, 'normal', 'labels'),
   oneHot: plain(false, 'labels'),
   mse: plain(),
+  sin: plain(),
+  cos: plain(),
+  erf: plain(),
+  gelu: plain(),
+  silu: plain(),
+  softplus: plain(),
+  clamp: plain(),
+  where: { kinds: ['mask', 'normal', 'normal'], noGrad: [0], differentiable: true },
+  maskedFill: { kinds: ['normal', 'mask'], noGrad: [1], differentiable: true },
+  gather: plain(true, 'normal', 'labels'),
+  indexSelect: plain(true, 'normal', 'labels'),
+  index: plain(),
+  sort: plain(true, 'distinct'),
+  topk: plain(true, 'distinct'),
+  cumsum: plain(),
+  logSumExp: plain(),
+  var: plain(),
+  std: plain(),
+  eye: plain(false),
+  linspace: plain(false),
+  whereKernel: plain(false, 'mask'),
+  scalarOp: plain(false, 'int'),
+  nllLoss: plain(true, 'normal', 'labels'),
+  crossEntropyProbs: plain(true, 'normal', 'unit'),
+  binaryCrossEntropy: plain(true, 'unit', 'unit'),
+  binaryCrossEntropyWithLogits: plain(true, 'normal', 'unit', 'positive'),
+  l1Loss: plain(true, 'nonzero', 'normal'),
+  smoothL1Loss: plain(),
+  convTranspose2d: plain(),
+  conv1d: plain(),
+  layerNorm: plain(),
+  groupNorm: plain(),
+  adaptiveAvgPool2d: plain(),
+  embedding: plain(true, 'labels', 'normal'),
 };
 
 /** Every op name, in table order. */
@@ -196,7 +281,12 @@ export function labelClasses(
   shapes: readonly (readonly number[])[],
   attrs: unknown,
 ): number {
-  if (op === 'crossEntropy') return shapes[0][1];
+  if (op === 'crossEntropy' || op === 'nllLoss') return shapes[0][1];
+  if (op === 'embedding') return shapes[1][0];
+  if (op === 'gather' || op === 'indexSelect') {
+    const dim = (attrs as { dim: number }).dim;
+    return shapes[0][dim < 0 ? dim + shapes[0].length : dim];
+  }
   if (op === 'oneHot') return (attrs as OpAttrs['oneHot']).depth;
   throw new Error(`conformance: op ${op} takes no labels`);
 }

@@ -14,6 +14,7 @@ import {
   stack,
   transpose,
 } from './reference/layout.js';
+import * as lib from './reference/library.js';
 import type { Nd } from './reference/nd.js';
 import {
   avgPool2d,
@@ -121,7 +122,63 @@ export const referenceOps: { readonly [K in OpName]: RefOp<K> } = {
   maxPool2d: ([x], a) => maxPool2d(x, a),
   avgPool2d: ([x], a) => avgPool2d(x, a),
   batchNorm: ([x, rm, rv, w, b], a) => batchNorm(x, rm, rv, w ?? null, b ?? null, a),
-  crossEntropy: ([x, y], a) => crossEntropy(x, y, a),
+  crossEntropy: ([x, y], a) =>
+    a.ignoreIndex === undefined
+      ? crossEntropy(x, y, a)
+      : lib.crossEntropyIgnore(x, y, a.reduction ?? 'mean', a.ignoreIndex, a.labelSmoothing),
   oneHot: ([y], a) => oneHot(y, a.depth),
   mse: ([a, b], attrs) => mse(a, b, attrs.reduction),
+  sin: ([x]) => lib.fn('sin', x),
+  cos: ([x]) => lib.fn('cos', x),
+  erf: ([x]) => lib.fn('erf', x),
+  gelu: ([x]) => lib.fn('gelu', x),
+  silu: ([x]) => lib.fn('silu', x),
+  softplus: ([x]) => lib.fn('softplus', x),
+  clamp: ([x], a) => lib.clamp(x, a.min, a.max),
+  where: ([c, a, b]) => lib.where(c, a, b),
+  maskedFill: ([x, m], a) => lib.where(m, fill([], a.value), x),
+  gather: ([x, i], a) => lib.gather(x, a.dim, i),
+  indexSelect: ([x, i], a) => lib.indexSelect(x, a.dim, i),
+  index: ([x], a) => lib.basicIndex(x, refSpecs(a.specs, x.shape.length)),
+  sort: ([x], a) => lib.sortAlong(x, a.dim ?? -1, a.descending ?? false),
+  topk: ([x], a) => lib.sortAlong(x, a.dim ?? -1, a.largest ?? true, a.k),
+  cumsum: ([x], a) => lib.cumsum(x, a.dim),
+  logSumExp: ([x], a) => lib.logSumExp(x, a.axes, a.keepDims),
+  var: ([x], a) => lib.variance(x, a.axes, a.unbiased ?? true, a.keepDims ?? false, false),
+  std: ([x], a) => lib.variance(x, a.axes, a.unbiased ?? true, a.keepDims ?? false, true),
+  eye: (_, a) => lib.eye(a.n, a.m ?? a.n),
+  linspace: (_, a) => lib.linspace(a.start, a.end, a.steps),
+  whereKernel: ([c, a, b]) => lib.where(c, a, b),
+  scalarOp: ([x], a) => lib.promoted(a.op, x, a.value),
+  nllLoss: ([x, y], a) => lib.nllLoss(x, y, a.reduction, a.ignoreIndex),
+  crossEntropyProbs: ([x, t], a) =>
+    lib.crossEntropyProbs(x, t, a.reduction ?? 'mean', a.labelSmoothing),
+  binaryCrossEntropy: ([p, t], a) => lib.binaryCrossEntropy(p, t, a.reduction),
+  binaryCrossEntropyWithLogits: ([x, t, w], a) =>
+    lib.binaryCrossEntropyWithLogits(x, t, a.reduction, w),
+  l1Loss: ([x, y], a) => lib.l1Loss(x, y, a.reduction),
+  smoothL1Loss: ([x, y], a) => lib.smoothL1Loss(x, y, a.reduction, a.beta),
+  convTranspose2d: ([x, w, b], a) => lib.convTranspose2d(x, w, b ?? null, a),
+  conv1d: ([x, w, b], a) => lib.conv1d(x, w, b ?? null, a),
+  layerNorm: ([x, w, b], a) => lib.layerNorm(x, a.axes, w ?? null, b ?? null, a.eps),
+  groupNorm: ([x, w, b], a) => lib.groupNorm(x, a.groups, w ?? null, b ?? null, a.eps),
+  adaptiveAvgPool2d: ([x], a) => lib.adaptiveAvgPool2d(x, a.size[0], a.size[1]),
+  embedding: ([i, w]) => lib.embedding(i, w),
 };
+
+/** The suite's index specs ('1:5:2', '...', integers, null) as the reference's tuples. */
+function refSpecs(specs: readonly (number | string | null)[], rank: number): lib.RefIndex[] {
+  const consuming = specs.filter((s) => s !== null && s !== '...').length;
+  const out: lib.RefIndex[] = [];
+  for (const s of specs) {
+    if (s === '...') {
+      for (let i = 0; i < rank - consuming; i++) out.push([null, null, null]);
+    } else if (typeof s === 'string') {
+      const [a, b, c] = s.split(':').map((p) => (p === '' || p === undefined ? null : Number(p)));
+      out.push([a ?? null, b ?? null, c ?? null]);
+    } else {
+      out.push(s);
+    }
+  }
+  return out;
+}

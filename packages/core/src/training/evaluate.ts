@@ -1,6 +1,5 @@
 // Loss, accuracy and predictions of a classifier over a whole loader, in eval mode.
 import { noGrad } from '../autograd.js';
-import type { DataLoader } from '../data/loader.js';
 import { tidy } from '../memory.js';
 import type { Module } from '../nn/module.js';
 import { crossEntropy } from '../ops/loss.js';
@@ -23,13 +22,29 @@ export interface Evaluation {
   labels: Int32Array;
 }
 
+/** A batch fit() and evaluate() read: inputs, integer labels, and how many samples. */
+export interface LabelledBatch {
+  readonly x: Tensor;
+  readonly y: Tensor;
+  readonly size: number;
+}
+
+/**
+ * What fit() and evaluate() take: data.DataLoader (images) or utils.data.DataLoader (any
+ * TensorDataset or Dataset of [x, y]); iterating runs an epoch, epoch(e, from) resumes one.
+ */
+export interface BatchSource extends Iterable<LabelledBatch> {
+  readonly length: number;
+  epoch(epoch: number, fromBatch?: number): Iterable<LabelledBatch>;
+}
+
 /**
  * Runs the model in eval mode (no graph) over every batch; the model's mode is restored after.
  * @example const { accuracy } = evaluate(model, testLoader)
  */
 export function evaluate(
   model: Module,
-  loader: DataLoader,
+  loader: BatchSource,
   lossFn: LossFn = crossEntropy,
 ): Evaluation {
   const wasTraining = model.training;

@@ -1,11 +1,10 @@
 // A small, async training loop with typed callbacks and cancellation; hand-written loops stay first-class.
-import type { DataLoader } from '../data/loader.js';
 import { tidy } from '../memory.js';
 import type { Module } from '../nn/module.js';
 import { crossEntropy } from '../ops/loss.js';
 import { argmax } from '../ops/reduce.js';
 import type { Optimizer } from '../optim/optimizer.js';
-import { evaluate, type LossFn } from './evaluate.js';
+import { type BatchSource, evaluate, type LossFn } from './evaluate.js';
 
 /** Reported after every training batch. */
 export interface BatchEnd {
@@ -38,7 +37,7 @@ export interface EpochEnd {
 /** Options of fit(). */
 export interface FitOptions {
   epochs: number;
-  validation?: DataLoader;
+  validation?: BatchSource;
   lossFn?: LossFn;
   /** Resume at this epoch and batch (as returned by a stopped fit). */
   startEpoch?: number;
@@ -73,7 +72,7 @@ const nextTick = (): Promise<void> =>
 export async function fit(
   model: Module,
   optimizer: Optimizer,
-  train: DataLoader,
+  train: BatchSource,
   opts: FitOptions,
 ): Promise<FitResult> {
   const lossFn = opts.lossFn ?? crossEntropy;

@@ -1,4 +1,10 @@
 // Training helpers: fit() and evaluate().
 
-export { type Evaluation, evaluate, type LossFn } from './evaluate.js';
+export {
+  type BatchSource,
+  type Evaluation,
+  evaluate,
+  type LabelledBatch,
+  type LossFn,
+} from './evaluate.js';
 export { type BatchEnd, type EpochEnd, type FitOptions, type FitResult, fit } from './fit.js';

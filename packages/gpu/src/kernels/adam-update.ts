@@ -1,4 +1,4 @@
-import type { KernelFn } from '@digitnet/core';
+import { type KernelFn, sizeOf } from '@digitnet/core';
 import { kernelSource } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
@@ -33,7 +33,7 @@ const RESULTS = {
 // param, grad, m, v: same shape -> [param, m, v] after one step of torch.optim.Adam (or AdamW when decoupled)
 export const adamUpdate: KernelFn<GpuBackend, 'AdamUpdate'> = (b, { param, grad, m, v }, attrs) => {
   const { lr, beta1, beta2, eps, weightDecay, decoupled, step } = attrs;
-  const size = param.shape.reduce((a, d) => a * d, 1);
+  const size = sizeOf(param.shape);
   const uniforms = [
     beta1,
     beta2,

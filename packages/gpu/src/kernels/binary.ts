@@ -1,4 +1,4 @@
-import { type BinaryOp, broadcastPlan, type KernelFn } from '@digitnet/core';
+import { type BinaryOp, broadcastPlan, type KernelFn, sizeOf } from '@digitnet/core';
 import { coords, dot, kernelSource, unravel } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
@@ -21,9 +21,9 @@ const FRACTIONAL: ReadonlySet<BinaryOp> = new Set(['div', 'pow']);
 
 /** The index expressions of a and b for the output element `i`, and the lines computing them. */
 function indexing(a: readonly number[], b: readonly number[], out: readonly number[]) {
-  const size = out.reduce((s, d) => s * d, 1);
-  const sizeA = a.reduce((s, d) => s * d, 1);
-  const sizeB = b.reduce((s, d) => s * d, 1);
+  const size = sizeOf(out);
+  const sizeA = sizeOf(a);
+  const sizeB = sizeOf(b);
   if (sizeA === size && sizeB === size) return { lines: [], ai: 'i', bi: 'i' };
   const { dims, aStrides, bStrides } = broadcastPlan(a, b, out);
   const c = coords('c', dims.length);

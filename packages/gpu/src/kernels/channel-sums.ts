@@ -1,7 +1,7 @@
 // Per-channel sums over [N, C, S] tensors for batch norm, in two passes: each (n, c) sums its S
 // values, then each channel sums its N partial sums (N·C threads, not C, and float32 sums of
 // S and N terms instead of one of N·S).
-import type { TensorInfo } from '@digitnet/core';
+import { sizeOf, type TensorInfo } from '@digitnet/core';
 import { kernelSource } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
@@ -18,7 +18,7 @@ const TERMS: Record<ChannelTerm, { args: string[]; value: string }> = {
 /** Geometry of x viewed as [N, C, S]. */
 export function channelView(x: TensorInfo): { n: number; c: number; s: number } {
   const [n, c] = x.shape;
-  return { n, c, s: x.shape.slice(2).reduce((a, d) => a * d, 1) };
+  return { n, c, s: sizeOf(x.shape.slice(2)) };
 }
 
 /** Σ over n and s of the term, per channel, times `scale` -> [C]. `inputs` follow the term's args. */

@@ -1,4 +1,4 @@
-import type { KernelFn, TensorInfo } from '@digitnet/core';
+import { type KernelFn, sizeOf, type TensorInfo } from '@digitnet/core';
 import { kernelSource } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
@@ -6,7 +6,7 @@ import type { GpuBackend } from '../gpu-backend.js';
 export const concat: KernelFn<GpuBackend, 'Concat'> = (b, { xs }, { axis, outShape }) => {
   // Empty inputs add nothing (and gpu.js cannot take an empty argument).
   const parts: TensorInfo[] = xs.filter((x) => x.shape.every((d) => d > 0));
-  const inner = outShape.slice(axis + 1).reduce((a, d) => a * d, 1);
+  const inner = sizeOf(outShape.slice(axis + 1));
   const along = outShape[axis];
   const source = () => {
     // Output element i is (o, a, n) in [outer, along, inner]; input j holds a in [start, start + len).

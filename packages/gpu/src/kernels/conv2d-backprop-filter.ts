@@ -1,4 +1,4 @@
-import type { KernelFn } from '@digitnet/core';
+import { type KernelFn, sizeOf } from '@digitnet/core';
 import { kernelSource, tapRange, unravel } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 import { reduceAxis } from './reduce.js';
@@ -12,7 +12,7 @@ export const conv2dBackpropFilter: KernelFn<GpuBackend, 'Conv2DBackpropFilter'> 
   { conv: c },
 ) => {
   const shape = [c.outChannels, c.inChannels, c.kernelHeight, c.kernelWidth];
-  const taps = shape.reduce((a, d) => a * d, 1);
+  const taps = sizeOf(shape);
   const { batch: N, inChannels: C, inHeight: H, inWidth: W, outChannels: O } = c;
   const { outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = c;
   const source = () => {

@@ -1,11 +1,11 @@
-import type { KernelFn } from '@digitnet/core';
+import { type KernelFn, sizeOf } from '@digitnet/core';
 import { kernelSource } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
 // int32 [...S] -> float32 [...S, depth]: out[s, k] = indices[s] == k
 export const oneHot: KernelFn<GpuBackend, 'OneHot'> = (b, { indices }, { depth }) => {
   const shape = [...indices.shape, depth];
-  const size = shape.reduce((a, d) => a * d, 1);
+  const size = sizeOf(shape);
   const source = () => ({
     source: kernelSource(
       ['indices'],

@@ -1,5 +1,5 @@
-import type { KernelFn } from '@digitnet/core';
-import { kernelSource, strides, unravel } from '../codegen.js';
+import { type KernelFn, stridesOf } from '@digitnet/core';
+import { kernelSource, unravel } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 import { fill } from './fill.js';
 
@@ -8,7 +8,7 @@ export const pad: KernelFn<GpuBackend, 'Pad'> = (b, { x }, { paddings, value }) 
   const outShape = x.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
   if (x.shape.some((d) => d === 0)) return fill(b, {}, { shape: outShape, value, dtype: x.dtype });
   const source = () => {
-    const inStrides = strides(x.shape);
+    const inStrides = stridesOf(x.shape);
     const inside: string[] = [];
     const terms: string[] = [];
     x.shape.forEach((d, i) => {

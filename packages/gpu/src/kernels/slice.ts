@@ -1,11 +1,11 @@
-import type { KernelFn } from '@digitnet/core';
-import { coords, dot, kernelSource, strides, unravel } from '../codegen.js';
+import { type KernelFn, stridesOf } from '@digitnet/core';
+import { coords, dot, kernelSource, unravel } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
 // x -> the box begin .. begin + size
 export const slice: KernelFn<GpuBackend, 'Slice'> = (b, { x }, { begin, size }) => {
   const source = () => {
-    const inStrides = strides(x.shape);
+    const inStrides = stridesOf(x.shape);
     const start = begin.reduce((s, v, i) => s + v * inStrides[i], 0);
     const src = dot(coords('c', size.length), inStrides);
     const at = start === 0 ? src : src === '0' ? `${start}` : `${start} + ${src}`;

@@ -1,12 +1,12 @@
-import type { KernelFn } from '@digitnet/core';
-import { coords, dot, kernelSource, strides, unravel } from '../codegen.js';
+import { type KernelFn, stridesOf } from '@digitnet/core';
+import { coords, dot, kernelSource, unravel } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
 // x -> x with axes permuted: out.shape[i] = x.shape[perm[i]]
 export const transpose: KernelFn<GpuBackend, 'Transpose'> = (b, { x }, { perm }) => {
   const outShape = perm.map((p) => x.shape[p]);
   const source = () => {
-    const inStrides = strides(x.shape);
+    const inStrides = stridesOf(x.shape);
     // Walking the output, each coordinate steps the input by its source axis's stride.
     const src = dot(
       coords('c', perm.length),

@@ -81,7 +81,7 @@ export function unary(op: RefUnary, x: Nd, alpha = 0.01): Nd {
   return nd(x.shape, out, x.dtype);
 }
 
-/** op(a, b) with NumPy broadcasting; comparisons give float32 1/0, the rest keep a's dtype. */
+/** op(a, b) with NumPy broadcasting; comparisons give float32 1/0, int32 with int32 stays int32, any float32 gives float32. */
 export function binary(op: RefBinary, a: Nd, b: Nd): Nd {
   const f = BINARY[op];
   const shape = broadcastShape(a.shape, b.shape);
@@ -90,7 +90,8 @@ export function binary(op: RefBinary, a: Nd, b: Nd): Nd {
     const idx = unravel(i, shape);
     out[i] = f(a.data[broadcastSource(idx, a.shape)], b.data[broadcastSource(idx, b.shape)]);
   }
-  return nd(shape, out, COMPARISONS.has(op) ? 'float32' : a.dtype);
+  const int = a.dtype === 'int32' && b.dtype === 'int32' && op !== 'div';
+  return nd(shape, out, COMPARISONS.has(op) || !int ? 'float32' : 'int32');
 }
 
 /** x repeated to `shape` (the broadcast must give exactly `shape`). */
@@ -99,7 +100,7 @@ export function broadcastTo(x: Nd, shape: readonly number[]): Nd {
   if (full.join() !== shape.join()) {
     throw new Error(`reference: cannot broadcast [${x.shape}] to [${shape}]`);
   }
-  return binary('add', x, nd(shape));
+  return binary('add', x, nd(shape, undefined, x.dtype));
 }
 
 /** A tensor of `shape` filled with `value`. */

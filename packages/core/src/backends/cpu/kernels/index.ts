@@ -23,6 +23,7 @@ import { slice } from './slice.js';
 import { softmaxCrossEntropy } from './softmax-cross-entropy.js';
 import { transpose } from './transpose.js';
 import { unary } from './unary.js';
+import { where } from './where.js';
 
 export const cpuKernels = {
   Fill: fill,
@@ -43,6 +44,7 @@ export const cpuKernels = {
   AvgPool2D: avgPool2d,
   AvgPool2DBackprop: avgPool2dBackprop,
   OneHot: oneHot,
+  Where: where,
   SoftmaxCrossEntropy: softmaxCrossEntropy,
   AdamUpdate: adamUpdate,
   BatchNormTrain: batchNormTrain,

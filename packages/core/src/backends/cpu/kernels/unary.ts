@@ -51,7 +51,29 @@ const loops: Record<UnaryOp, Loop> = {
   reciprocal: (x, y, n) => {
     for (let i = 0; i < n; i++) y[i] = 1 / x[i];
   },
+  sin: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.sin(x[i]);
+  },
+  cos: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = Math.cos(x[i]);
+  },
+  erf: (x, y, n) => {
+    for (let i = 0; i < n; i++) y[i] = erf(x[i]);
+  },
 };
+
+/**
+ * erf by Abramowitz & Stegun 7.1.26 (absolute error below 1.5e-7, under float32's half-ulp at 1):
+ * erf(|x|) = 1 − (a1·t + … + a5·t⁵)·e^(−x²) with t = 1 / (1 + p·|x|); erf is odd.
+ */
+function erf(v: number): number {
+  const ax = Math.abs(v);
+  const t = 1 / (1 + 0.3275911 * ax);
+  const poly =
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t;
+  const y = 1 - poly * Math.exp(-ax * ax);
+  return v < 0 ? -y : y;
+}
 
 // x -> op(x), same shape and dtype
 export const unary: KernelFn<CpuBackend, 'Unary'> = (b, { x }, { op, alpha }) => {

@@ -1,0 +1,101 @@
+// ModuleList and ModuleDict: containers that register their modules, as torch.nn.ModuleList/ModuleDict.
+import type { Tensor } from '../tensor.js';
+import { type AnyModule, Module } from './module.js';
+
+/**
+ * Holds modules in a list, registered as "0", "1", … (keys like `layers.0.weight`); it has no
+ * forward of its own: iterate it in the owner's forward.
+ * @example readonly layers = this.registerModule('layers', new ModuleList([new Linear(4, 4), new Linear(4, 2)]));
+ */
+export class ModuleList<M extends AnyModule = AnyModule> extends Module<[Tensor], never> {
+  readonly #items: M[] = [];
+
+  constructor(modules: Iterable<M> = []) {
+    super();
+    for (const m of modules) this.append(m);
+  }
+
+  /** Adds a module at the end. Returns this. */
+  append(module: M): this {
+    this.#items.push(this.registerModule(String(this.#items.length), module));
+    return this;
+  }
+
+  /** Adds several modules at the end. Returns this. */
+  extend(modules: Iterable<M>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  /** Number of modules. */
+  get length(): number {
+    return this.#items.length;
+  }
+
+  /** The module at `index` (negative counts from the end). */
+  at(index: number): M {
+    const m = this.#items.at(index);
+    if (!m)
+      throw new Error(`ModuleList: no module at index ${index} (it has ${this.#items.length})`);
+    return m;
+  }
+
+  [Symbol.iterator](): Iterator<M> {
+    return this.#items[Symbol.iterator]();
+  }
+
+  /** A ModuleList is not called; iterate it. */
+  forward(): never {
+    throw new Error('ModuleList: has no forward(); iterate it in the owning module');
+  }
+}
+
+/**
+ * Holds modules by name (keys like `heads.cls.weight`), in insertion order.
+ * @example new ModuleDict({ cls: new Linear(8, 10), box: new Linear(8, 4) })
+ */
+export class ModuleDict<M extends AnyModule = AnyModule> extends Module<[Tensor], never> {
+  readonly #items = new Map<string, M>();
+
+  constructor(modules: Readonly<Record<string, M>> = {}) {
+    super();
+    for (const [name, m] of Object.entries(modules)) this.set(name, m);
+  }
+
+  /** Registers `module` under `name` (a name registered before is refused). Returns this. */
+  set(name: string, module: M): this {
+    this.#items.set(name, this.registerModule(name, module));
+    return this;
+  }
+
+  /** The module under `name`. */
+  get(name: string): M {
+    const m = this.#items.get(name);
+    if (!m)
+      throw new Error(
+        `ModuleDict: no module named '${name}' (it has ${[...this.#items.keys()].join(', ') || 'none'})`,
+      );
+    return m;
+  }
+
+  has(name: string): boolean {
+    return this.#items.has(name);
+  }
+
+  keys(): string[] {
+    return [...this.#items.keys()];
+  }
+
+  entries(): [string, M][] {
+    return [...this.#items.entries()];
+  }
+
+  get size(): number {
+    return this.#items.size;
+  }
+
+  /** A ModuleDict is not called; pick its modules by name. */
+  forward(): never {
+    throw new Error('ModuleDict: has no forward(); pick modules by name in the owning module');
+  }
+}
