@@ -30,6 +30,7 @@ export interface KernelCall<K extends KernelName = KernelName> {
 
 /** Called around every kernel the engine runs (profilers, coverage, tracing). */
 export interface DispatchHook {
+  /** Before a kernel runs, with its name, inputs and attributes. */
   before?(call: KernelCall): void;
   /** After a kernel returned; `outputs` are its results as tensors. */
   after?(call: KernelCall, outputs: readonly Tensor[]): void;

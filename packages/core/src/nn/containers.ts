@@ -40,6 +40,7 @@ export class ModuleList<M extends AnyModule = AnyModule> extends Module<[Tensor]
     return m;
   }
 
+  /** The modules, in order. */
   [Symbol.iterator](): Iterator<M> {
     return this.#items[Symbol.iterator]();
   }
@@ -78,18 +79,22 @@ export class ModuleDict<M extends AnyModule = AnyModule> extends Module<[Tensor]
     return m;
   }
 
+  /** Whether a module is stored under `name`. */
   has(name: string): boolean {
     return this.#items.has(name);
   }
 
+  /** The names, in insertion order. */
   keys(): string[] {
     return [...this.#items.keys()];
   }
 
+  /** [name, module] pairs, in insertion order. */
   entries(): [string, M][] {
     return [...this.#items.entries()];
   }
 
+  /** How many modules it holds. */
   get size(): number {
     return this.#items.size;
   }

@@ -46,23 +46,39 @@ declare module '../tensor.js' {
     clone(): Tensor;
     softmax(axis?: number): Tensor;
     logSoftmax(axis?: number): Tensor;
+    /** Elementwise sine (radians). */
     sin(): Tensor;
+    /** Elementwise cosine (radians). */
     cos(): Tensor;
+    /** Elementwise Gauss error function. */
     erf(): Tensor;
+    /** GELU, the exact erf form: x·Φ(x). */
     gelu(): Tensor;
+    /** SiLU (swish): x·sigmoid(x). */
     silu(): Tensor;
+    /** Softplus: log(1 + exp(x)), computed without overflow. */
     softplus(): Tensor;
+    /** Clamps every element into [min, max]; null or undefined leaves that side open. */
     clamp(min?: number | null, max?: number | null): Tensor;
     /** PyTorch-style indexing: x.index(0, '1:5:2', '...', null) is x[0, 1:5:2, ..., None]. */
     index(...specs: readonly sel.IndexSpec[]): Tensor;
+    /** A copy with `value` wherever the broadcast `mask` is non-zero. */
     maskedFill(mask: Tensor, value: number): Tensor;
+    /** out[i][j] = x[index[i][j]][j] along `dim` (torch.gather); `index` is int32. */
     gather(dim: number, index: Tensor): Tensor;
+    /** The slices at the int32 positions `index` along `dim` (torch.index_select). */
     indexSelect(dim: number, index: Tensor): Tensor;
+    /** log(sum(exp(x))) over `axes`, finite for large inputs. */
     logSumExp(axes?: red.Axes, keepDims?: boolean): Tensor;
+    /** Variance over `axes`, unbiased (n − 1) by default as in PyTorch. */
     var(axes?: red.Axes, unbiased?: boolean, keepDims?: boolean): Tensor;
+    /** Standard deviation over `axes`, unbiased (n − 1) by default as in PyTorch. */
     std(axes?: red.Axes, unbiased?: boolean, keepDims?: boolean): Tensor;
+    /** Running sum along `dim`. */
     cumsum(dim: number): Tensor;
+    /** Sorted values and their int32 positions along a dimension (the last by default). */
     sort(opts?: sel.SortOptions): [Tensor, Tensor];
+    /** The `k` largest (or smallest) values and their int32 positions along a dimension. */
     topk(k: number, opts?: sel.TopkOptions): [Tensor, Tensor];
   }
 }

@@ -56,4 +56,4 @@ export function runBackendSuite(backendName: string, opts: BackendSuiteOptions):
     }
   }
 }
-export { runTorchParity, TORCH_ITEMS } from './torch-parity.js';
+export { runTorchParity, TORCH_ITEMS, type TorchItem } from './torch-parity.js';

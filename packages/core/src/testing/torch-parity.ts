@@ -10,10 +10,11 @@ import * as layers from '../ops/layers.js';
 import * as loss from '../ops/loss.js';
 import type { Tensor } from '../tensor.js';
 
-type Item = (xs: Tensor[]) => Tensor | [Tensor, Tensor];
+/** digitnet's side of one fixture item: its output from the fixture's inputs ([values, int32 indices] for sort and topk). */
+export type TorchItem = (xs: Tensor[]) => Tensor | [Tensor, Tensor];
 
 /** digitnet's side of every fixture item. */
-export const TORCH_ITEMS: Readonly<Record<string, Item>> = {
+export const TORCH_ITEMS: Readonly<Record<string, TorchItem>> = {
   sin: ([x]) => ops.sin(x),
   cos: ([x]) => ops.cos(x),
   erf: ([x]) => ops.erf(x),

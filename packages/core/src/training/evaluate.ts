@@ -35,6 +35,7 @@ export interface LabelledBatch {
  */
 export interface BatchSource extends Iterable<LabelledBatch> {
   readonly length: number;
+  /** The batches of epoch `epoch` (its shuffle), starting at batch `fromBatch`. */
   epoch(epoch: number, fromBatch?: number): Iterable<LabelledBatch>;
 }
 

@@ -11,6 +11,7 @@ export type Field = Tensor | number;
 /** A map-style dataset, as torch.utils.data.Dataset: a length and the sample at an index. */
 export interface Dataset<S extends readonly Field[] = readonly Field[]> {
   readonly length: number;
+  /** The sample at `index`, 0 ≤ index < length. */
   get(index: number): S;
 }
 
@@ -127,6 +128,7 @@ export class DataLoader implements Iterable<LoaderBatch> {
     return this.opts.dropLast ? Math.floor(n) : Math.ceil(n);
   }
 
+  /** Runs the next epoch (a new shuffle each time). */
   [Symbol.iterator](): Iterator<LoaderBatch> {
     return this.epoch(this.nextEpoch++);
   }
