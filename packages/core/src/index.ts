@@ -14,6 +14,7 @@ export {
   type TypedArray,
 } from './backend.js';
 export { CpuBackend } from './backends/cpu/cpu-backend.js';
+export { cpuKernels } from './backends/cpu/kernels/index.js';
 export * from './kernels.js';
 export { keep, tidy } from './memory.js';
 export {
