@@ -39,6 +39,32 @@ export interface KernelExports {
     accumulate: number,
     work: number,
   ): void;
+  batchNormTrain(
+    x: number,
+    weight: number,
+    bias: number,
+    y: number,
+    mean: number,
+    variance: number,
+    n: number,
+    c: number,
+    s: number,
+    eps: number,
+  ): void;
+  batchNormTrainGrad(
+    dy: number,
+    x: number,
+    mean: number,
+    variance: number,
+    weight: number,
+    dx: number,
+    dweight: number,
+    dbias: number,
+    n: number,
+    c: number,
+    s: number,
+    eps: number,
+  ): void;
   conv2d(
     g: number,
     x: number,

@@ -2,6 +2,8 @@
 // (any kernel not listed here, including ones core adds later, runs as the CPU backend's).
 import { cpuKernels, type KernelTable } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
+import { batchNormTrain } from './batch-norm-train.js';
+import { batchNormTrainGrad } from './batch-norm-train-grad.js';
 import { conv2d } from './conv2d.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
@@ -15,4 +17,6 @@ export const wasmKernels: typeof cpuKernels = {
   Conv2D: conv2d,
   Conv2DBackpropInput: conv2dBackpropInput,
   Conv2DBackpropFilter: conv2dBackpropFilter,
+  BatchNormTrain: batchNormTrain,
+  BatchNormTrainGrad: batchNormTrainGrad,
 } satisfies KernelTable<WasmBackend>;
