@@ -6,6 +6,7 @@ export { conv2d } from './conv2d';
 export { conv2dBackpropFilter } from './conv2d-backprop-filter';
 export { conv2dBackpropInput } from './conv2d-backprop-input';
 export { GEMM_WORK_BYTES, gemm } from './gemm';
+export { maxPool2dHalve } from './max-pool2d';
 
 /** The first byte past the module's static data (16-byte aligned). */
 export function heapBase(): usize {

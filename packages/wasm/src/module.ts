@@ -65,6 +65,16 @@ export interface KernelExports {
     s: number,
     eps: number,
   ): void;
+  maxPool2dHalve(
+    x: number,
+    y: number,
+    indices: number,
+    planes: number,
+    H: number,
+    W: number,
+    OH: number,
+    OW: number,
+  ): void;
   conv2d(
     g: number,
     x: number,

@@ -8,6 +8,7 @@ import { conv2d } from './conv2d.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { matMul } from './mat-mul.js';
+import { maxPool2d } from './max-pool2d.js';
 
 // Typed as the CPU table (whose kernels take any CpuBackend, so WasmBackend too): the annotation
 // also breaks the cycle WasmBackend.kernels -> wasmKernels -> KernelTable<WasmBackend>.
@@ -19,4 +20,5 @@ export const wasmKernels: typeof cpuKernels = {
   Conv2DBackpropFilter: conv2dBackpropFilter,
   BatchNormTrain: batchNormTrain,
   BatchNormTrainGrad: batchNormTrainGrad,
+  MaxPool2D: maxPool2d,
 } satisfies KernelTable<WasmBackend>;
