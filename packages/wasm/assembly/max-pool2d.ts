@@ -59,7 +59,8 @@ export function maxPool2dHalve(
           // k = 1, 2, 3: top-right, bottom-left, bottom-right.
           const at = i0 + (k >> 1) * W + (k & 1);
           const v = load<f32>(base + ((<usize>at) << 2));
-          if (v > best || v != v) {
+          // biome-ignore lint/suspicious/noSelfCompare: the NaN test, as f32x4.ne(v, v) above
+          if (v > best || v !== v) {
             best = v;
             index = at;
           }
