@@ -21,6 +21,7 @@ import { type BenchResult, collect } from './src/report/result.js';
 import { methodLines, noteLines, targetLines } from './src/report/summary.js';
 import { formatTable, tableCells } from './src/report/table.js';
 import { runChild } from './src/spawn.js';
+import { unavailableTorchLibs } from './src/torch.js';
 import { type ChildReport, LIBS, type LibId } from './src/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -101,7 +102,7 @@ async function measure(flags: Flags): Promise<BenchResult> {
     profile: flags.profile ?? false,
     sections: flags.only ?? [...SECTIONS],
     libs: flags.libs ?? [...LIBS],
-    unavailable: unavailableGpuLibs(),
+    unavailable: { ...unavailableGpuLibs(), ...unavailableTorchLibs() },
   });
   console.log(`${command}: ${tasks.length} child processes, one at a time`);
   console.log(

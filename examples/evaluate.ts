@@ -8,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import { data, evaluate, Generator, models } from '@digitnet/core';
 import { loadMnist, loadSafetensors } from '@digitnet/core/node';
 import { Command, Option } from 'commander';
-import { useBackend } from './lib/backend.js';
+import { BACKENDS, fastestBackend, useBackend } from './lib/backend.js';
 import { confusionSvg, writePng } from './lib/charts.js';
 import { fail, integer, userPath } from './lib/cli.js';
 import { RENDERING_HELP, RENDERINGS, type Rendering, rendered } from './lib/renderings.js';
@@ -39,7 +39,9 @@ const program = new Command('evaluate')
   .option('--png <path>', 'where to write the confusion matrix (default: beside the model)')
   .option('--batch-size <n>', 'images per batch', integer(1), 500)
   .addOption(
-    new Option('--backend <name>', 'compute backend').choices(['cpu', 'gpu']).default('cpu'),
+    new Option('--backend <name>', 'compute backend (default: wasm where WebAssembly SIMD runs)')
+      .choices(BACKENDS)
+      .default(fastestBackend()),
   );
 
 async function main(): Promise<void> {

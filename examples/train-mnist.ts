@@ -19,7 +19,7 @@ import {
 } from '@digitnet/core';
 import { loadMnist, loadSafetensors, saveSafetensors } from '@digitnet/core/node';
 import { Command, Option } from 'commander';
-import { useBackend } from './lib/backend.js';
+import { BACKENDS, fastestBackend, useBackend } from './lib/backend.js';
 import { imageGridSvg, lineChartSvg, writePng } from './lib/charts.js';
 import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './lib/checkpoint.js';
 import { fail, integer, number, probability, userPath } from './lib/cli.js';
@@ -52,7 +52,9 @@ const program = new Command('train-mnist')
       .default('none'),
   )
   .addOption(
-    new Option('--backend <name>', 'compute backend').choices(['cpu', 'gpu']).default('cpu'),
+    new Option('--backend <name>', 'compute backend (default: wasm where WebAssembly SIMD runs)')
+      .choices(BACKENDS)
+      .default(fastestBackend()),
   )
   .option(
     '--seed <n>',
@@ -312,6 +314,7 @@ async function main(): Promise<void> {
     seed: flags.seed,
     backend: backendName,
     durationSeconds: Math.round(seconds),
+    secondsPerEpoch: history.map((h) => Math.round(h.seconds * 10) / 10),
     gitCommit: commit,
     createdAt: new Date().toISOString(),
   };

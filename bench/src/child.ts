@@ -21,6 +21,11 @@ async function run(task: Task, report: ChildReport): Promise<void> {
   }
   if (task.kind === 'profile') {
     const { profileTraining } = await import('./libs/digitnet-profile.js');
+    if (task.lib === 'digitnet-wasm') {
+      const { setBackend } = await import('@digitnet/core');
+      await import('@digitnet/wasm');
+      setBackend('wasm');
+    }
     report.profile = profileTraining(
       task.factor,
       await mnistBatches(TRAIN_BATCHES, task.batch),

@@ -57,8 +57,10 @@ export const QUICK: Budgets = {
   profile: { warmup: 1, target: 3, min: 2, budgetMs: 5000 },
 };
 
-/** Kernels with batched implementations to time (convnetjs has none). */
-const KERNEL_LIBS: readonly LibId[] = LIBS.filter((l) => l !== 'convnetjs');
+/** Kernels with batched implementations to time (convnetjs has none; PyTorch runs models only). */
+const KERNEL_LIBS: readonly LibId[] = LIBS.filter(
+  (l) => l !== 'convnetjs' && !l.startsWith('pytorch-'),
+);
 
 // tfjs-cpu's Conv2DBackpropFilter takes minutes per call at these shapes (it reads through
 // TensorBuffer.get), and so does one of its training steps: only the full run waits for them.
@@ -136,10 +138,12 @@ export function buildPlan(o: PlanOptions): {
     }
   }
   if (o.profile) {
+    // The fastest digitnet backend in the run is the one worth explaining.
     const factor = b.factors[0];
+    const lib = libs.includes('digitnet-wasm') ? 'digitnet-wasm' : 'digitnet-cpu';
     tasks.push({
-      label: `profile digitnet-cpu F=${factor}`,
-      task: { kind: 'profile', lib: 'digitnet-cpu', factor, batch: 100, budget: b.profile },
+      label: `profile ${lib} F=${factor}`,
+      task: { kind: 'profile', lib, factor, batch: 100, budget: b.profile },
     });
   }
   return { tasks, skipped, budgets: b };

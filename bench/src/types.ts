@@ -2,6 +2,7 @@
 
 /** The libraries compared, digitnet's backends first; each runs in its own child process. */
 export const LIBS = [
+  'digitnet-wasm',
   'digitnet-cpu',
   'digitnet-gpu-webgl2',
   'digitnet-gpu-headlessgl',
@@ -10,6 +11,8 @@ export const LIBS = [
   'tfjs-wasm',
   'tfjs-cpu',
   'convnetjs',
+  'pytorch-1t',
+  'pytorch-2t',
 ] as const;
 export type LibId = (typeof LIBS)[number];
 
@@ -24,9 +27,13 @@ export const GPU_MODE_OF = {
   'digitnet-gpu-cpu': 'cpu',
 } as const;
 export type GpuLibId = keyof typeof GPU_MODE_OF;
-export type DigitnetLibId = 'digitnet-cpu' | GpuLibId;
+export type DigitnetLibId = 'digitnet-wasm' | 'digitnet-cpu' | GpuLibId;
 
-/** True for digitnet's own backends (the table's ratios compare digitnet cpu with the others). */
+/** PyTorch (Debian's python3-torch, run through /usr/bin/python3) at 1 and 2 threads. */
+export const TORCH_THREADS_OF = { 'pytorch-1t': 1, 'pytorch-2t': 2 } as const;
+export type TorchLibId = keyof typeof TORCH_THREADS_OF;
+
+/** True for digitnet's own backends (the table's ratios compare digitnet with the others). */
 export function isDigitnet(lib: LibId): lib is DigitnetLibId {
   return lib.startsWith('digitnet-');
 }
@@ -53,7 +60,13 @@ export type Task =
       budget: Budget;
       latencyBudget: Budget;
     }
-  | { kind: 'profile'; lib: 'digitnet-cpu'; factor: number; batch: number; budget: Budget }
+  | {
+      kind: 'profile';
+      lib: 'digitnet-cpu' | 'digitnet-wasm';
+      factor: number;
+      batch: number;
+      budget: Budget;
+    }
   | { kind: 'check'; lib: 'tfjs-wasm' }
   /** The harness alone (Node, tsx, MNIST batches): the memory floor under every child. */
   | { kind: 'baseline' };

@@ -21,7 +21,8 @@ import { targetLines } from '../src/report/summary.js';
 import { buildRows, formatTable, markdownTable, tableCells } from '../src/report/table.js';
 import { runChild } from '../src/spawn.js';
 import { median, percentile, timeRuns } from '../src/timing.js';
-import { type GpuLibId, LIBS } from '../src/types.js';
+import { unavailableTorchLibs } from '../src/torch.js';
+import { LIBS, type LibId } from '../src/types.js';
 
 const ONCE = { warmup: 1, target: 2, min: 1, budgetMs: 1e9 };
 
@@ -121,9 +122,12 @@ async function tinyRun(lib: Library): Promise<void> {
   assert.ok(infer.latencyP99Ms >= infer.latencyMedianMs);
 }
 
-const unavailable = unavailableGpuLibs();
+const unavailable: Partial<Record<LibId, string>> = {
+  ...unavailableGpuLibs(),
+  ...unavailableTorchLibs(),
+};
 for (const id of LIBS) {
-  const reason = unavailable[id as GpuLibId];
+  const reason = unavailable[id];
   if (reason) {
     // headlessgl without a display, webgl2 without Chromium; CI has both (xvfb-run, apt chromium).
     console.log(`SKIP ${id}: ${reason}`);
@@ -207,11 +211,13 @@ function fakeResult(): BenchResult {
   };
   return collect(
     [
+      train('digitnet-wasm', 600),
       train('digitnet-cpu', 300),
       train('digitnet-gpu-webasm', 150),
       train('tfjs-wasm', 100),
       train('tfjs-cpu', 10),
       train('convnetjs', 30),
+      train('pytorch-1t', 400),
       {
         task: { kind: 'kernels', lib: 'digitnet-cpu', cases: ['conv2.forward'], budget: ONCE },
         ok: true,
@@ -257,23 +263,45 @@ test('the report: one table with the expected rows, ratios, targets and RESULTS.
   assert.equal(cells[0], [
     'metric',
     'unit',
+    'digitnet-wasm',
     'digitnet-cpu',
     'digitnet-gpu-webasm',
     'tfjs-wasm',
     'tfjs-cpu',
     'convnetjs',
+    'pytorch-1t',
     'vs tfjs-wasm',
     'vs tfjs-cpu',
     'vs convnetjs',
+    'vs pytorch-1t',
   ]);
-  // Ratios compare digitnet cpu with the peers only; the gpu backend is a column, not a peer.
-  assert.equal(cells[2].slice(2), ['300', '150', '100', '10', '30', '3×', '30×', '10×']);
-  assert.equal(cells[1].slice(2), ['3.6', '—', '18', '—', '—', '0.2×', '—', '—']);
+  // Ratios compare digitnet wasm (cpu where wasm was not measured) with the peers only; the other
+  // digitnet backends are columns, not peers.
+  assert.equal(cells[2].slice(2), [
+    '600',
+    '300',
+    '150',
+    '100',
+    '10',
+    '30',
+    '400',
+    '6×',
+    '60×',
+    '20×',
+    '1.5×',
+  ]);
+  assert.equal(cells[1].slice(2), ['—', '3.6', '—', '18', '—', '—', '—', '0.2×', '—', '—', '—']);
   const text = formatTable(cells);
   assert.is(text.split('\n').length, rows.length + 2);
   assert.equal(targetLines(result), [
     'digitnet cpu trains F=32 at ≥ 2× tfjs-wasm: 3.00× — met',
     'digitnet cpu trains F=32 at ≥ 20× tfjs-cpu: 30.00× — met',
+    'digitnet wasm trains F=32 at ≥ 1× pytorch-1t: 1.50× — met',
+    'digitnet wasm trains F=16 at ≥ 1× pytorch-1t: not measured in this run',
+    'digitnet wasm infers F=32 batch 100 at ≥ 1× tfjs-wasm: not measured in this run',
+    'digitnet wasm infers F=16 batch 100 at ≥ 1× tfjs-wasm: not measured in this run',
+    "digitnet wasm batch-1 latency F=16 ≤ pytorch-1t's: not measured in this run",
+    "digitnet wasm batch-1 latency F=16 ≤ tfjs-wasm's: not measured in this run",
   ]);
   const md = resultsMarkdown(result, 'chart.png');
   assert.ok(md.includes(markdownTable(cells)));
@@ -284,7 +312,7 @@ test('the report: one table with the expected rows, ratios, targets and RESULTS.
 
 test('the chart: one bar per library, rendered to PNG by sharp', async () => {
   const svg = trainingChartSvg(fakeResult());
-  assert.is(svg.match(/<rect x=[^>]*fill="#/g)?.length, 5 + 5); // 5 bars + 5 legend swatches
+  assert.is(svg.match(/<rect x=[^>]*fill="#/g)?.length, 7 + 7); // 7 bars + 7 legend swatches
   const dir = mkdtempSync(join(tmpdir(), 'bench-test-'));
   try {
     await writePng(svg, join(dir, 'c.png'));

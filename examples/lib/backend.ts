@@ -1,8 +1,21 @@
 // Choosing the compute backend from a --backend flag.
 import { setBackend } from '@digitnet/core';
+import { unavailableReason } from '@digitnet/wasm';
 
-/** Activates 'cpu' or 'gpu' (which needs the @digitnet/gpu package) and returns a description. */
+/** The backends a --backend flag offers. */
+export const BACKENDS = ['wasm', 'cpu', 'gpu'] as const;
+
+/** The fastest backend that runs here: 'wasm' where WebAssembly SIMD is available, 'cpu' otherwise. */
+export function fastestBackend(): 'wasm' | 'cpu' {
+  return unavailableReason() === null ? 'wasm' : 'cpu';
+}
+
+/** Activates 'wasm', 'cpu' or 'gpu' (which needs the @digitnet/gpu package) and returns a description. */
 export async function useBackend(name: string): Promise<string> {
+  if (name === 'wasm') {
+    const reason = unavailableReason();
+    if (reason) throw new Error(`--backend wasm cannot run here: ${reason}; use --backend cpu`);
+  }
   if (name === 'gpu') {
     try {
       // Registers the 'gpu' backend as a side effect.
@@ -15,5 +28,9 @@ export async function useBackend(name: string): Promise<string> {
   }
   const backend = setBackend(name);
   const mode = (backend as { mode?: string }).mode;
-  return mode ? `${name} (${mode})` : name;
+  if (mode) return `${name} (${mode})`;
+  if (name === 'wasm') return 'wasm (WebAssembly SIMD kernels, 1 thread)';
+  return name === 'cpu' && fastestBackend() === 'cpu'
+    ? `cpu (WebAssembly SIMD unavailable: ${unavailableReason()})`
+    : name;
 }

@@ -73,6 +73,11 @@ test('a tiny run writes every artefact, and they open', async () => {
   assert.equal(w.get('bn1.num_batches_tracked'), [12]);
   const card = JSON.parse(readFileSync(join(out, 'a.json'), 'utf8'));
   assert.is(card.metrics.length, 2);
+  // The fast path by default, said at the start and in the card, with each epoch's duration.
+  assert.match(run.stdout, /, backend wasm \(WebAssembly SIMD kernels, 1 thread\)$/m);
+  assert.is(card.backend, 'wasm (WebAssembly SIMD kernels, 1 thread)');
+  assert.is(card.secondsPerEpoch.length, 2);
+  assert.ok(card.secondsPerEpoch.every((s: number) => s > 0));
   assert.is(card.architecture.config.factor, 4);
   assert.is(card.data.validation, 5000);
   assert.ok(card.test.accuracy >= 0 && card.test.accuracy <= 1 && card.test.count === 5000);
@@ -170,7 +175,7 @@ test('bad input is a one-line error and a non-zero exit', () => {
     [
       'train-mnist.ts',
       ['--backend', 'tpu'],
-      /argument 'tpu' is invalid. Allowed choices are cpu, gpu/,
+      /argument 'tpu' is invalid. Allowed choices are wasm, cpu, gpu/,
     ],
     ['train-mnist.ts', ['--data-dir', join(out, 'nowhere'), '--out', out], /not found/],
     ['train-mnist.ts', ['--resume', join(out, 'missing.safetensors')], /missing\.safetensors/],

@@ -1,4 +1,4 @@
-// Where a digitnet training step's milliseconds go: the CPU backend's kernel table is shadowed by
+// Where a digitnet training step's milliseconds go: the current backend's kernel table is shadowed by
 // timing wrappers (as core's testing/coverage.ts shadows it to record calls) for a few steps.
 import { crossEntropy, getBackend, models, optim, type Tensor, tensor, tidy } from '@digitnet/core';
 import type { ImageBatch } from '../inputs.js';

@@ -97,6 +97,17 @@ function cpuTarget(notes: string[]): Target {
   return { backend: setBackend('cpu'), finish: () => {}, compiles: false };
 }
 
+/** @digitnet/wasm: the cpu backend with its hot kernels in WebAssembly SIMD. */
+async function wasmTarget(notes: string[]): Promise<Target> {
+  const { createWasmBackend } = await import('@digitnet/wasm');
+  registerBackend('digitnet-wasm', () => createWasmBackend('digitnet-wasm'));
+  notes.push(
+    'digitnet-wasm: @digitnet/wasm, MatMul, the convolutions and batch norm as WebAssembly SIMD ' +
+      '(f32x4) kernels, single thread; the other kernels are digitnet cpu’s',
+  );
+  return { backend: setBackend('digitnet-wasm'), finish: () => {}, compiles: false };
+}
+
 /** @digitnet/gpu in one gpu.js mode, registered under the bench's name for it. */
 async function gpuTarget(lib: GpuLibId, notes: string[]): Promise<Target> {
   const { createGpuBackend } = await import('@digitnet/gpu');
@@ -117,7 +128,12 @@ async function gpuTarget(lib: GpuLibId, notes: string[]): Promise<Target> {
 /** digitnet on its cpu backend, or on its gpu backend in one gpu.js mode. */
 export async function createDigitnet(lib: DigitnetLibId): Promise<Library> {
   const notes: string[] = [];
-  const target = lib === 'digitnet-cpu' ? cpuTarget(notes) : await gpuTarget(lib, notes);
+  const target =
+    lib === 'digitnet-cpu'
+      ? cpuTarget(notes)
+      : lib === 'digitnet-wasm'
+        ? await wasmTarget(notes)
+        : await gpuTarget(lib, notes);
   return {
     notes,
     kernels(cases, budget): KernelResult[] {

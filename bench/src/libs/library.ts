@@ -30,6 +30,7 @@ export async function loadLibrary(id: LibId): Promise<Library> {
   switch (id) {
     case 'digitnet-gpu-webgl2':
       return (await import('./browser.js')).createBrowserDigitnet();
+    case 'digitnet-wasm':
     case 'digitnet-cpu':
     case 'digitnet-gpu-headlessgl':
     case 'digitnet-gpu-webasm':
@@ -40,5 +41,8 @@ export async function loadLibrary(id: LibId): Promise<Library> {
       return (await import('./tfjs.js')).createTfjs(id === 'tfjs-wasm' ? 'wasm' : 'cpu');
     case 'convnetjs':
       return (await import('./convnet.js')).createConvnet();
+    case 'pytorch-1t':
+    case 'pytorch-2t':
+      return (await import('./pytorch.js')).createPytorch(id);
   }
 }

@@ -4,6 +4,7 @@ import type { LibId } from '../types.js';
 import type { BenchResult } from './result.js';
 
 const COLORS: Record<LibId, string> = {
+  'digitnet-wasm': '#1a365d',
   'digitnet-cpu': '#2b6cb0',
   'digitnet-gpu-webgl2': '#d53f8c',
   'digitnet-gpu-headlessgl': '#805ad5',
@@ -12,6 +13,8 @@ const COLORS: Record<LibId, string> = {
   'tfjs-wasm': '#dd6b20',
   'tfjs-cpu': '#c53030',
   convnetjs: '#38a169',
+  'pytorch-1t': '#744210',
+  'pytorch-2t': '#b7791f',
 };
 const W = 800;
 const PLOT_H = 302;

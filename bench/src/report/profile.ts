@@ -19,7 +19,7 @@ export function profileTitle(result: BenchResult): string {
   const p = result.profile;
   if (!p) return '';
   return (
-    `Profile of a digitnet cpu training step (F=${p.factor}, batch 100): median step ` +
+    `Profile of a ${(p.lib ?? 'digitnet-cpu').replace('-', ' ')} training step (F=${p.factor}, batch 100): median step ` +
     `${p.stepMsMedian.toFixed(0)} ms over ${p.steps} steps, kernels timed through wrappers on the backend's table`
   );
 }

@@ -41,7 +41,14 @@ export interface BenchResult {
   train: TrainResult[];
   infer: InferResult[];
   memory: MemoryEntry[];
-  profile?: { factor: number; stepMsMedian: number; steps: number; rows: ProfileRow[] };
+  profile?: {
+    /** The backend profiled (absent in results saved before digitnet-wasm: digitnet-cpu). */
+    lib?: string;
+    factor: number;
+    stepMsMedian: number;
+    steps: number;
+    rows: ProfileRow[];
+  };
 }
 
 /** A short name for a child's task, e.g. 'train F=32'. */
@@ -82,7 +89,7 @@ export function collect(
     if (r.infer) result.infer.push(r.infer);
     if (r.check) result.check = r.check;
     if (r.profile && r.task.kind === 'profile')
-      result.profile = { factor: r.task.factor, ...r.profile };
+      result.profile = { lib: r.task.lib, factor: r.task.factor, ...r.profile };
   }
   return result;
 }

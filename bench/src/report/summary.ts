@@ -3,22 +3,56 @@
 import { KERNEL_LEGEND } from '../kernel-cases.js';
 import type { BenchResult } from './result.js';
 
-/** Issue 5's targets: digitnet cpu trains F = 32 at ≥ 2× tfjs-wasm and ≥ 20× tfjs-cpu. */
+/**
+ * Training targets: issue 5's (digitnet cpu trains F = 32 at ≥ 2× tfjs-wasm and ≥ 20× tfjs-cpu)
+ * and issue 14's (digitnet wasm trains at ≥ 1× single-threaded PyTorch at F = 32 and 16).
+ */
 export const TARGETS = [
-  { peer: 'tfjs-wasm', factor: 32, atLeast: 2 },
-  { peer: 'tfjs-cpu', factor: 32, atLeast: 20 },
+  { lib: 'digitnet-cpu', peer: 'tfjs-wasm', factor: 32, atLeast: 2 },
+  { lib: 'digitnet-cpu', peer: 'tfjs-cpu', factor: 32, atLeast: 20 },
+  { lib: 'digitnet-wasm', peer: 'pytorch-1t', factor: 32, atLeast: 1 },
+  { lib: 'digitnet-wasm', peer: 'pytorch-1t', factor: 16, atLeast: 1 },
 ] as const;
+
+const nameOf = (lib: string) => lib.replace('digitnet-', 'digitnet ');
 
 /** One line per target: the measured ratio and whether it is met (or why it cannot be said). */
 export function targetLines(result: BenchResult): string[] {
-  return TARGETS.map(({ peer, factor, atLeast }) => {
-    const ours = result.train.find((t) => t.lib === 'digitnet-cpu' && t.factor === factor);
+  const lines = TARGETS.map(({ lib, peer, factor, atLeast }) => {
+    const ours = result.train.find((t) => t.lib === lib && t.factor === factor);
     const theirs = result.train.find((t) => t.lib === peer && t.factor === factor);
-    const goal = `digitnet cpu trains F=${factor} at ≥ ${atLeast}× ${peer}`;
+    const goal = `${nameOf(lib)} trains F=${factor} at ≥ ${atLeast}× ${peer}`;
     if (!ours || !theirs) return `${goal}: not measured in this run`;
     const r = ours.samplesPerSec / theirs.samplesPerSec;
     return `${goal}: ${r.toFixed(2)}× — ${r >= atLeast ? 'met' : 'NOT met'}`;
   });
+  // Issue 14's inference targets: batch 100 at ≥ tfjs-wasm's samples/s; batch-1 latency at F = 16
+  // at or below PyTorch's (one thread) and tfjs-wasm's.
+  const infer = (lib: string, factor: number) =>
+    result.infer.find((t) => t.lib === lib && t.factor === factor);
+  for (const factor of [32, 16]) {
+    const ours = infer('digitnet-wasm', factor);
+    const theirs = infer('tfjs-wasm', factor);
+    const goal = `digitnet wasm infers F=${factor} batch 100 at ≥ 1× tfjs-wasm`;
+    if (!ours || !theirs) lines.push(`${goal}: not measured in this run`);
+    else {
+      const r = ours.batchSamplesPerSec / theirs.batchSamplesPerSec;
+      lines.push(`${goal}: ${r.toFixed(2)}× — ${r >= 1 ? 'met' : 'NOT met'}`);
+    }
+  }
+  for (const peer of ['pytorch-1t', 'tfjs-wasm']) {
+    const ours = infer('digitnet-wasm', 16);
+    const theirs = infer(peer, 16);
+    const goal = `digitnet wasm batch-1 latency F=16 ≤ ${peer}'s`;
+    if (!ours || !theirs) lines.push(`${goal}: not measured in this run`);
+    else {
+      const ok = ours.latencyMedianMs <= theirs.latencyMedianMs;
+      lines.push(
+        `${goal}: ${ours.latencyMedianMs.toFixed(2)} vs ${theirs.latencyMedianMs.toFixed(2)} ms — ${ok ? 'met' : 'NOT met'}`,
+      );
+    }
+  }
+  return lines;
 }
 
 /** The method, in a few lines. */
@@ -33,7 +67,8 @@ export function methodLines(result: BenchResult): string[] {
       'for every library alike; pooling and batch norm rows are milliseconds (GB/s in the JSON).',
     `Each library and task runs in its own Node process, one after another; peak RSS is that process's ` +
       `maxRSS, which includes Node, tsx and the harness${harness ? ` (${harness.maxRssMiB.toFixed(0)} MiB on their own)` : ''}.`,
-    'vs X = digitnet cpu / X: above 1 favours digitnet on ↑ rows, below 1 on ↓ rows. * = a kernel the bench composed.',
+    'vs X = digitnet wasm / X (digitnet cpu / X where wasm was not measured): above 1 favours digitnet on ↑ rows, ' +
+      'below 1 on ↓ rows. * = a kernel the bench composed.',
   ];
 }
 

@@ -1,4 +1,5 @@
-// The one table: a row per measurement, a column per library, and digitnet cpu / peer ratios.
+// The one table: a row per measurement, a column per library, and digitnet / peer ratios (digitnet
+// wasm where it was measured, digitnet cpu otherwise).
 import { KERNEL_CASES } from '../kernel-cases.js';
 import { isDigitnet, LIBS, type LibId } from '../types.js';
 import type { BenchResult } from './result.js';
@@ -105,9 +106,9 @@ export function formatNumber(v: number | undefined): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-/** digitnet cpu / peer for a row, or undefined when either is missing. */
+/** digitnet wasm (or cpu, where wasm was not measured) / peer for a row, or undefined when either is missing. */
 export function ratio(row: Row, peer: LibId): number | undefined {
-  const ours = row.values['digitnet-cpu'];
+  const ours = row.values['digitnet-wasm'] ?? row.values['digitnet-cpu'];
   const theirs = row.values[peer];
   return ours === undefined || theirs === undefined || theirs === 0 ? undefined : ours / theirs;
 }

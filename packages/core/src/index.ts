@@ -15,6 +15,7 @@ export {
   type TypedArray,
 } from './backend.js';
 export { CpuBackend } from './backends/cpu/cpu-backend.js';
+export { cpuKernels } from './backends/cpu/kernels/index.js';
 export { addDispatchHook, type DispatchHook, type KernelCall } from './engine.js';
 export * from './kernels.js';
 export { type Disposable, keep, tidy } from './memory.js';

@@ -1,0 +1,36 @@
+// @digitnet/wasm: a Backend whose hot kernels are WebAssembly SIMD. Importing it registers the
+// backend as 'wasm'. In Node the module loads synchronously on first use; in browsers call
+// `await initWasm()` (or pass the module's bytes or URL) before setBackend('wasm').
+import { registerBackend } from '@digitnet/core';
+import { unavailableReason } from './module.js';
+import { WasmBackend } from './wasm-backend.js';
+
+export { Arena } from './arena.js';
+export { wasmKernels } from './kernels/index.js';
+export {
+  defaultWasmUrl,
+  initWasm,
+  type KernelExports,
+  unavailableReason,
+  WASM_FILE,
+} from './module.js';
+export { WasmBackend } from './wasm-backend.js';
+
+/** True when this engine runs WebAssembly SIMD, so the wasm backend can start. */
+export function wasmSimdAvailable(): boolean {
+  return unavailableReason() === null;
+}
+
+/** A new wasm backend named `name`; throws saying why when WebAssembly SIMD is missing. */
+export function createWasmBackend(name = 'wasm'): WasmBackend {
+  const reason = unavailableReason();
+  if (reason) throw new Error(`wasm backend '${name}' cannot run here: ${reason}`);
+  return new WasmBackend(name);
+}
+
+/** Registers a wasm backend under `name` (created on first use). */
+export function registerWasmBackend(name: string): void {
+  registerBackend(name, () => createWasmBackend(name));
+}
+
+registerWasmBackend('wasm');

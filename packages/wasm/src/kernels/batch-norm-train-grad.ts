@@ -1,0 +1,38 @@
+import type { KernelFn } from '@digitnet/core';
+import type { WasmBackend } from '../wasm-backend.js';
+
+// dy, x: [N, C, ...], mean/variance/weight: [C] -> [dx, dweight: [C], dbias: [C]]
+// In wasm: dbias = Σ dy, dweight = Σ dy·x̂, dx = w·invStd/M · (M·dy − Σ dy − x̂·Σ dy·x̂).
+export const batchNormTrainGrad: KernelFn<WasmBackend, 'BatchNormTrainGrad'> = (
+  backend,
+  { dy, x, mean, variance, weight },
+  { eps },
+) => {
+  const [n, c] = x.shape;
+  const s = x.shape.slice(2).reduce((a, d) => a * d, 1);
+  const dx = backend.empty(x.shape, 'float32');
+  const dweight = backend.empty([c], 'float32');
+  const dbias = backend.empty([c], 'float32');
+  const xv = backend.floats(x);
+  const { arena } = backend;
+  const [pdy, px, pm, pv, pw, pdx, pdw, pdb] = arena.layout([
+    xv.length,
+    xv.length,
+    c,
+    c,
+    c,
+    xv.length,
+    c,
+    c,
+  ]);
+  arena.put(pdy, backend.floats(dy));
+  arena.put(px, xv);
+  arena.put(pm, backend.floats(mean));
+  arena.put(pv, backend.floats(variance));
+  if (weight) arena.put(pw, backend.floats(weight));
+  arena.wasm.batchNormTrainGrad(pdy, px, pm, pv, weight ? pw : 0, pdx, pdw, pdb, n, c, s, eps);
+  arena.get(pdx, dx.values);
+  arena.get(pdw, dweight.values);
+  arena.get(pdb, dbias.values);
+  return [dx.info, dweight.info, dbias.info];
+};

@@ -1,0 +1,29 @@
+import type { KernelFn } from '@digitnet/core';
+import type { WasmBackend } from '../wasm-backend.js';
+
+// x: [N, C, ...] (viewed as [N, C, S]), weight/bias: [C] -> [y, mean: [C], variance: [C]]
+// In wasm: per channel the mean, the centred sum of squares, then y = x·scale + shift.
+export const batchNormTrain: KernelFn<WasmBackend, 'BatchNormTrain'> = (
+  backend,
+  { x, weight, bias },
+  { eps },
+) => {
+  const [n, c] = x.shape;
+  const s = x.shape.slice(2).reduce((a, d) => a * d, 1);
+  const y = backend.empty(x.shape, 'float32');
+  const mean = backend.empty([c], 'float32');
+  const variance = backend.empty([c], 'float32');
+  const xv = backend.floats(x);
+  const wv = weight ? backend.floats(weight) : null;
+  const bv = bias ? backend.floats(bias) : null;
+  const { arena } = backend;
+  const [px, pw, pb, py, pm, pv] = arena.layout([xv.length, c, c, xv.length, c, c]);
+  arena.put(px, xv);
+  if (wv) arena.put(pw, wv);
+  if (bv) arena.put(pb, bv);
+  arena.wasm.batchNormTrain(px, wv ? pw : 0, bv ? pb : 0, py, pm, pv, n, c, s, eps);
+  arena.get(py, y.values);
+  arena.get(pm, mean.values);
+  arena.get(pv, variance.values);
+  return [y.info, mean.info, variance.info];
+};

@@ -1,0 +1,50 @@
+import { type KernelFn, matMulDims } from '@digitnet/core';
+import type { WasmBackend } from '../wasm-backend.js';
+
+// a: [Ba, M, K] (or [Ba, K, M] when transposeA), b: [Bb, K, N] (or [Bb, N, K]) -> [max(Ba, Bb), M, N]
+// Operands are copied into linear memory once; transposes are strides, read in place by gemm.
+export const matMul: KernelFn<WasmBackend, 'MatMul'> = (
+  backend,
+  { a, b },
+  { transposeA, transposeB },
+) => {
+  const {
+    batchA: ba,
+    batchB: bb,
+    batch,
+    m,
+    n,
+    k,
+  } = matMulDims(a.shape, b.shape, transposeA, transposeB);
+  const { values, info } = backend.empty([batch, m, n], 'float32');
+  const av = backend.floats(a);
+  const bv = backend.floats(b);
+  const { arena } = backend;
+  const [pa, pb, pc] = arena.layout([av.length, bv.length, values.length]);
+  arena.put(pa, av);
+  arena.put(pb, bv);
+  // Strides in elements: A(i, p) = a[i·aRow + p·aCol], B(p, j) = b[p·bRow + j·bCol].
+  const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
+  const [bRow, bCol] = transposeB ? [1, k] : [n, 1];
+  for (let s = 0; s < batch; s++) {
+    const aAt = pa + (ba === 1 ? 0 : s * m * k * 4);
+    const bAt = pb + (bb === 1 ? 0 : s * k * n * 4);
+    arena.wasm.gemm(
+      m,
+      n,
+      k,
+      aAt,
+      aRow,
+      aCol,
+      bAt,
+      bRow,
+      bCol,
+      pc + s * m * n * 4,
+      n,
+      0,
+      arena.work,
+    );
+  }
+  arena.get(pc, values);
+  return info;
+};

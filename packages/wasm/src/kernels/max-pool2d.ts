@@ -1,0 +1,35 @@
+import { cpuKernels, type KernelFn, type Pool2DInfo } from '@digitnet/core';
+import type { WasmBackend } from '../wasm-backend.js';
+
+/** The common 2×2, stride-2, unpadded window with every window inside the image. */
+function isHalving(p: Pool2DInfo): boolean {
+  return (
+    p.kernelHeight === 2 &&
+    p.kernelWidth === 2 &&
+    p.strideHeight === 2 &&
+    p.strideWidth === 2 &&
+    p.padTop === 0 &&
+    p.padLeft === 0 &&
+    p.outHeight * 2 <= p.inHeight &&
+    p.outWidth * 2 <= p.inWidth
+  );
+}
+
+// x: [N, C, H, W] -> [y: [N, C, OH, OW], indices: int32 flat into each H·W plane]
+// The 2×2 / stride-2 window in wasm, four outputs per SIMD step; other windows: the CPU kernel.
+export const maxPool2d: KernelFn<WasmBackend, 'MaxPool2D'> = (backend, inputs, attrs) => {
+  const p = attrs.pool;
+  if (!isHalving(p)) return cpuKernels.MaxPool2D(backend, inputs, attrs);
+  const shape = [p.batch, p.channels, p.outHeight, p.outWidth];
+  const y = backend.empty(shape, 'float32');
+  const indices = backend.empty(shape, 'int32');
+  const xv = backend.floats(inputs.x);
+  const { arena } = backend;
+  const [px, py, pi] = arena.layout([xv.length, y.values.length, y.values.length]);
+  arena.put(px, xv);
+  const planes = p.batch * p.channels;
+  arena.wasm.maxPool2dHalve(px, py, pi, planes, p.inHeight, p.inWidth, p.outHeight, p.outWidth);
+  arena.get(py, y.values);
+  arena.get(pi, indices.values);
+  return [y.info, indices.info];
+};

@@ -1,0 +1,198 @@
+// The compiled kernels (dist/digitnet-kernels.wasm, built from assembly/ by build.mjs): feature
+// detection, synchronous loading in Node, asynchronous loading in browsers.
+
+// The part of the WebAssembly JavaScript API used here, typed locally: TypeScript declares it only
+// in its DOM and webworker libraries, and this package also runs in Node.
+/** A WebAssembly.Memory. */
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+/** A compiled WebAssembly.Module (opaque). */
+export type WasmModule = object;
+type Bytes = ArrayBuffer | ArrayBufferView;
+interface WasmApi {
+  Module: new (bytes: Bytes) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: object };
+  validate(bytes: Bytes): boolean;
+  compile(bytes: Bytes): Promise<WasmModule>;
+}
+const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The functions and values the module exports (pointers and sizes in bytes, counts in elements). */
+export interface KernelExports {
+  readonly memory: WasmMemory;
+  readonly GEMM_WORK_BYTES: { readonly value: number };
+  heapBase(): number;
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    aRow: number,
+    aCol: number,
+    b: number,
+    bRow: number,
+    bCol: number,
+    c: number,
+    ldc: number,
+    accumulate: number,
+    work: number,
+  ): void;
+  batchNormTrain(
+    x: number,
+    weight: number,
+    bias: number,
+    y: number,
+    mean: number,
+    variance: number,
+    n: number,
+    c: number,
+    s: number,
+    eps: number,
+  ): void;
+  batchNormTrainGrad(
+    dy: number,
+    x: number,
+    mean: number,
+    variance: number,
+    weight: number,
+    dx: number,
+    dweight: number,
+    dbias: number,
+    n: number,
+    c: number,
+    s: number,
+    eps: number,
+  ): void;
+  maxPool2dHalve(
+    x: number,
+    y: number,
+    indices: number,
+    planes: number,
+    H: number,
+    W: number,
+    OH: number,
+    OW: number,
+  ): void;
+  conv2d(
+    g: number,
+    x: number,
+    w: number,
+    bias: number,
+    y: number,
+    cols: number,
+    work: number,
+  ): void;
+  conv2dBackpropInput(
+    g: number,
+    dy: number,
+    w: number,
+    dx: number,
+    dcols: number,
+    work: number,
+  ): void;
+  conv2dBackpropFilter(
+    g: number,
+    x: number,
+    dy: number,
+    dw: number,
+    cols: number,
+    work: number,
+  ): void;
+}
+
+/** The file name of the module, beside the package's dist/ entry points. */
+export const WASM_FILE = 'digitnet-kernels.wasm';
+
+// The smallest module using a SIMD instruction (i32x4.splat of 0, dropped): validates only where
+// the engine has WebAssembly SIMD (Chrome 91, Firefox 89, Safari 16.4, Node 16.4).
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 10, 9, 1, 7, 0, 65, 0, 253, 17, 26,
+  11,
+]);
+
+/** Why the wasm backend cannot run here, or null when it can (WebAssembly with SIMD present). */
+export function unavailableReason(): string | null {
+  const api = wasmApi();
+  if (!api) return 'this JavaScript engine has no WebAssembly';
+  try {
+    if (!api.validate(SIMD_PROBE)) return 'this engine has WebAssembly but not its SIMD proposal';
+  } catch (err) {
+    return `WebAssembly SIMD probe failed: ${(err as Error).message}`;
+  }
+  return null;
+}
+
+let compiled: WasmModule | null = null;
+
+/** The module's URL: beside this file in dist/, or in dist/ next to src/ when run from source. */
+export function defaultWasmUrl(): URL {
+  const here = import.meta.url;
+  const fromSource = /\/src\/module\.ts$/.test(new URL(here).pathname);
+  return new URL(fromSource ? `../dist/${WASM_FILE}` : `./${WASM_FILE}`, here);
+}
+
+/**
+ * Compiles the module once (browsers, or any engine without synchronous file access): `source` is
+ * its bytes, or a URL to fetch (by default the file beside this module). Call it before
+ * setBackend('wasm') where loadKernelsSync() cannot read files.
+ */
+export async function initWasm(source?: Bytes | URL | string): Promise<void> {
+  if (compiled) return;
+  const reason = unavailableReason();
+  if (reason) throw new Error(`wasm backend: ${reason}`);
+  if (source === undefined || source instanceof URL || typeof source === 'string') {
+    const url = source ?? defaultWasmUrl();
+    const response = await fetch(url);
+    if (!response.ok) {
+      throw new Error(`wasm backend: fetching ${String(url)} answered HTTP ${response.status}`);
+    }
+    compiled = await wasmApi()!.compile(await response.arrayBuffer());
+  } else {
+    compiled = await wasmApi()!.compile(source);
+  }
+}
+
+interface NodeFs {
+  readFileSync(path: URL): Uint8Array;
+}
+
+/** The compiled module, read and compiled synchronously in Node on first use. */
+export function kernelModule(): WasmModule {
+  if (compiled) return compiled;
+  const reason = unavailableReason();
+  if (reason) throw new Error(`wasm backend: ${reason}`);
+  // process.getBuiltinModule (Node ≥ 20.16) reads files without a static import of node:fs, so
+  // this file stays importable in browsers.
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const fs = proc?.getBuiltinModule?.('node:fs') as NodeFs | undefined;
+  if (!fs) {
+    throw new Error(
+      'wasm backend: the module is not loaded; in a browser, `await initWasm()` before using it',
+    );
+  }
+  const url = defaultWasmUrl();
+  let bytes: Uint8Array;
+  try {
+    bytes = fs.readFileSync(url);
+  } catch (err) {
+    throw new Error(
+      `wasm backend: cannot read ${url.pathname} (run \`npm run build -w packages/wasm\`): ${(err as Error).message}`,
+    );
+  }
+  compiled = new (wasmApi()!.Module)(bytes);
+  return compiled;
+}
+
+/** A new instance of the kernels, with its own linear memory. */
+export function instantiate(): KernelExports {
+  const instance = new (wasmApi()!.Instance)(kernelModule(), {
+    env: {
+      abort(_message: number, _file: number, line: number, column: number) {
+        throw new Error(`wasm backend: the module aborted at line ${line}:${column}`);
+      },
+    },
+  });
+  return instance.exports as unknown as KernelExports;
+}
