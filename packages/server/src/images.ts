@@ -47,6 +47,12 @@ export async function decodeDrawing(bytes: Uint8Array, limits: Limits): Promise<
   } catch (err) {
     throw new ApiError(400, `the PNG could not be read: ${sharpReason(err)}`);
   }
+  if (width > limits.imageSide || height > limits.imageSide) {
+    throw new ApiError(
+      413,
+      `the PNG is ${width}x${height} pixels: each side may be at most ${limits.imageSide} pixels`,
+    );
+  }
   if (width * height > limits.imagePixels) {
     throw new ApiError(
       413,

@@ -39,7 +39,10 @@ export async function startServer(
       log,
     });
   }
-  const db = connect(config.databaseUrl ?? (embedded as EmbeddedDatabase).url);
+  const db = connect(config.databaseUrl ?? (embedded as EmbeddedDatabase).url, {
+    queryTimeoutMs: config.databaseTimeoutMs,
+    connectTimeout: Math.max(1, Math.ceil(config.databaseTimeoutMs / 1000)),
+  });
   const stopDatabase = async () => {
     await db.end({ timeout: 5 });
     await embedded?.stop();
@@ -56,9 +59,11 @@ export async function startServer(
     }
     const model = new ModelStore(config.modelPath, log);
     await model.reload().catch((err) => {
-      log.warn(`serving without a model until POST /api/model/reload succeeds: ${reason(err)}`);
+      log.warn(
+        `serving without a model until POST /api/model/reload succeeds: ${config.modelPath}: ${reason(err)}`,
+      );
     });
-    const app = createApp({ db, model, config, log });
+    const app = createApp({ db, model, config, log, embedded });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -25,7 +25,13 @@ const submissionBody = z.strictObject({
   drawing: z.string().regex(DATA_URL, 'expected a PNG data URL: "data:image/png;base64,…"'),
   label: digit('label'),
   prediction: digit('prediction').nullish(),
-  confidence: z.number().min(0, 'expected 0–1').max(1, 'expected 0–1').nullish(),
+  // Stored as a 32-bit `real`: PostgreSQL refuses a value that underflows it (1e-300).
+  confidence: z
+    .number()
+    .min(0, 'expected 0–1')
+    .max(1, 'expected 0–1')
+    .refine((v) => v === 0 || v >= 1e-38, 'expected 0 or 1e-38–1 (it is stored as a 32-bit real)')
+    .nullish(),
   client: z
     .strictObject({
       pointerType: z.enum(['mouse', 'touch', 'pen']).optional(),
