@@ -42,6 +42,8 @@ export interface AppConfig {
   /** Where POST /api/model/reload loads from. */
   modelPath: string;
   limits: Limits;
+  /** Submissions a client (IP address) may send per minute; null or omitted: no limit. */
+  writesPerMinute?: number | null;
 }
 
 /** Everything the server process is configured with. */
@@ -100,6 +102,7 @@ const envSchema = z.object({
     .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(0, 'expected 0 (off) or more').default(60),
   DB_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -149,6 +152,7 @@ export function loadConfig(
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     databaseTimeoutMs: e.DB_TIMEOUT_MS,
     limits: { ...DEFAULT_LIMITS },
+    writesPerMinute: e.WRITE_RATE_LIMIT === 0 ? null : e.WRITE_RATE_LIMIT,
   };
 }
 

@@ -74,6 +74,29 @@ export async function decodeDrawing(bytes: Uint8Array, limits: Limits): Promise<
   return { pixels, width, height };
 }
 
+/**
+ * The PNG to store: re-encoded from its pixels by sharp, which writes no ancillary chunks (text,
+ * EXIF, ICC, private ones: a client could otherwise park up to a megabyte of anything in each row)
+ * and no bytes after the image. 413 when the re-encoded image is over the PNG cap.
+ */
+export async function storablePng(bytes: Uint8Array, limits: Limits): Promise<Buffer> {
+  let png: Buffer;
+  try {
+    png = await sharp(bytes, { limitInputPixels: false, failOn: 'error' })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+  } catch (err) {
+    throw new ApiError(400, `the PNG could not be decoded: ${sharpReason(err)}`);
+  }
+  if (png.length > limits.pngBytes) {
+    throw new ApiError(
+      413,
+      `the drawing re-encodes to ${png.length} bytes: at most ${limits.pngBytes} bytes are stored`,
+    );
+  }
+  return png;
+}
+
 /** Checks 784 client-side pixel values (already 28x28) for ink. */
 export function pixelsInput(values: readonly number[]): Uint8Array {
   const pixels = Uint8Array.from(values);

@@ -5,13 +5,14 @@ import { rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { Generator, io, models, tensor } from '@digitnet/core';
 import { saveSafetensors } from '@digitnet/core/node';
+import sharp from 'sharp';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig } from '../src/config.js';
 import { asAdmin } from './support/app.js';
 import { errorOf } from './support/http.js';
 import { dataUrl, drawingPng } from './support/png.js';
-import { greyPng } from './support/raw-png.js';
+import { chunk, chunkTypes, greyPng, withChunks } from './support/raw-png.js';
 import { testServer } from './support/server.js';
 
 const s = await testServer();
@@ -103,6 +104,54 @@ test('6. a reload of weights that give NaN is a 422 and the current model keeps 
   const predicted = (await (await postPng(png)).json()) as { probabilities: (number | null)[] };
   assert.ok(predicted.probabilities.every((p) => typeof p === 'number' && Number.isFinite(p)));
   assert.is((await submit({ drawing: dataUrl(png), label: 7 })).status, 201);
+});
+
+test('7. a stored drawing keeps no ancillary chunk: 900 KB of tEXt in, a small clean PNG out, same pixels', async () => {
+  const junk = Buffer.concat([Buffer.from('Comment\0', 'latin1'), Buffer.alloc(900_000, 0x41)]);
+  const stuffed = withChunks(png, [chunk('tEXt', junk), chunk('prIv', Buffer.alloc(1000, 7))]);
+  assert.ok(chunkTypes(stuffed).includes('tEXt'));
+  const res = await submit({ drawing: dataUrl(stuffed), label: 7 });
+  assert.is(res.status, 201, await res.clone().text());
+  const { id } = (await res.json()) as { id: number };
+  const image = await s.fetch(`/api/submissions/${id}/image.png`, { headers: asAdmin });
+  assert.is(image.status, 200);
+  const stored = new Uint8Array(await image.arrayBuffer());
+  assert.ok(stored.length < 50_000, `stored ${stored.length} bytes`);
+  // pHYs (9 bytes) is sharp's own: the resolution it writes into every PNG.
+  for (const type of chunkTypes(stored))
+    assert.ok(['IHDR', 'PLTE', 'IDAT', 'IEND', 'pHYs'].includes(type), type);
+  const raw = (bytes: Uint8Array) => sharp(bytes).ensureAlpha().raw().toBuffer();
+  assert.ok((await raw(stored)).equals(await raw(png)), 'the stored image has the same pixels');
+});
+
+test('7. writes are rate-limited per client: 429 with Retry-After past the limit; predictions are not', async () => {
+  const limited = await testServer({ writesPerMinute: 3 });
+  try {
+    const post = () =>
+      limited.fetch('/api/submissions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ drawing: dataUrl(png), label: 7 }),
+      });
+    for (let i = 0; i < 3; i++) assert.is((await post()).status, 201);
+    const refused = await post();
+    assert.match(await errorOf(refused, 429), /at most 3 a minute; try again in \d+ s/);
+    const retry = Number(refused.headers.get('Retry-After'));
+    assert.ok(retry >= 1 && retry <= 60, `Retry-After ${retry}`);
+    const predicted = await limited.fetch('/api/predict', {
+      method: 'POST',
+      headers: { 'Content-Type': 'image/png' },
+      body: new Uint8Array(png),
+    });
+    assert.is(predicted.status, 200);
+    const stats = (await (await limited.fetch('/api/stats')).json()) as { total: number };
+    assert.is(stats.total, 3);
+  } finally {
+    await limited.close();
+  }
+  // npm start limits writes unless told otherwise.
+  assert.is(loadConfig({}).writesPerMinute, 60);
+  assert.is(loadConfig({ WRITE_RATE_LIMIT: '0' }).writesPerMinute, null);
 });
 
 /** A GET with a raw request target (fetch would normalise it). */

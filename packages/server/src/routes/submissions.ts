@@ -4,9 +4,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { insertSubmission, listSubmissions, submissionDrawing } from '../db/submissions.js';
 import { ApiError } from '../errors.js';
-import { decodeDrawing } from '../images.js';
+import { decodeDrawing, storablePng } from '../images.js';
 import { requireAdmin } from '../middleware/admin.js';
 import { limitBody, requireJson, validationHook } from '../middleware/body.js';
+import { writeRateLimit } from '../middleware/rate-limit.js';
 import { predictDigit } from '../model/predict.js';
 import { type AppDeps, servedModel } from './deps.js';
 
@@ -62,6 +63,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
   return new Hono()
     .post(
       '/submissions',
+      writeRateLimit(config.writesPerMinute ?? null),
       limitBody(
         () => maxBody,
         () => 'a submission',
@@ -72,6 +74,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
         const body = c.req.valid('json');
         const png = Buffer.from(DATA_URL.exec(body.drawing)?.[1] ?? '', 'base64');
         const drawing = await decodeDrawing(png, config.limits);
+        const stored = await storablePng(png, config.limits);
         // The server's own answer on the pixels it computed, so stored rows are consistent
         // whatever the client ran.
         const served = servedModel(model);
@@ -83,7 +86,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
           probabilities: p.probabilities,
           modelVersion: served.version,
           pixels: drawing.pixels,
-          drawing: png,
+          drawing: stored,
           drawingWidth: drawing.width,
           drawingHeight: drawing.height,
           clientPrediction: body.prediction ?? null,
