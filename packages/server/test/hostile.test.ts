@@ -69,11 +69,15 @@ async function corruptModel(key: string, edit: (values: Float32Array) => void): 
   edit(values);
   const edited = { ...dict, [key]: tensor(values, target.shape) };
   await saveSafetensors(s.config.modelPath, edited, {}, { dtypes: io.torchDtypes(dict) });
+  edited[key].dispose();
+  model.dispose();
 }
 
 test('6. a reload of weights that give NaN is a 422 and the current model keeps serving', async () => {
   const before = ((await (await s.fetch('/api/model')).json()) as { version: string }).version;
-  const keys = Object.keys(models.mnistCnn({ factor: 4 }).stateDict());
+  const probe = models.mnistCnn({ factor: 4 });
+  const keys = Object.keys(probe.stateDict());
+  probe.dispose();
   const weight = keys.find((k) => k.endsWith('weight') && !k.includes('bn')) as string;
   const variance = keys.find((k) => k.endsWith('running_var')) as string;
   assert.ok(variance, 'the model has batch norm');

@@ -68,12 +68,6 @@ test('8. close() under keep-alive load: Connection: close, every request answere
   const start = performance.now();
   await s.close();
   const ms = performance.now() - start;
-  console.log(
-    'closed',
-    Math.round(start),
-    Math.round(performance.now()),
-    JSON.stringify(results.slice(-20)),
-  );
   stop = true;
   const sawClose = await Promise.all(clients);
   const errors = results.filter((r) => 'error' in r);

@@ -57,7 +57,12 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     model.loadStateDict(tensors);
     for (const t of Object.values(tensors)) t.dispose();
     model.eval();
-    selfCheck(model);
+    try {
+      selfCheck(model);
+    } catch (err) {
+      model.dispose();
+      throw err;
+    }
   } catch (err) {
     throw new Error(`${file} is not a usable mnist-cnn model: ${reason(err)}`, { cause: err });
   }
