@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadConfig } from '../src/config.js';
+import { EmbeddedDatabase } from '../src/db/embedded.js';
 import { freePort } from '../src/db/free-port.js';
 import { createLogger } from '../src/log.js';
 import { startServer } from '../src/server.js';
@@ -219,6 +220,14 @@ test('2. after the server is SIGKILLed, the next start stops its orphaned Postgr
     );
     assert.not.ok(alive(orphan));
     assert.is(await total(url), 1, 'the acknowledged row survived');
+    assert.is((await post(url)).status, 201);
+    // A second server on the same folder while this one runs: refused, and this one unharmed.
+    try {
+      await EmbeddedDatabase.open({ dir: join(config.dataDir, 'postgres') });
+      assert.unreachable('a second server took over a running cluster');
+    } catch (err) {
+      assert.match(String(err), new RegExp(`belongs to the running process ${second.pid}`));
+    }
     assert.is((await post(url)).status, 201);
     second.kill('SIGTERM');
     assert.is(await exit, 0, second.output());
