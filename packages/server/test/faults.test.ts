@@ -54,7 +54,10 @@ async function until(ms: number, what: string, check: () => Promise<boolean>): P
 
 /** The postmaster's pid from its lock file. */
 async function postmasterPid(dataDir: string): Promise<number> {
-  return Number.parseInt((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  return Number.parseInt(
+    (await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0],
+    10,
+  );
 }
 
 /** The postmaster and its children (the backends and background workers). */
