@@ -44,6 +44,11 @@ export interface AppConfig {
   limits: Limits;
   /** Submissions a client (IP address) may send per minute; null or omitted: no limit. */
   writesPerMinute?: number | null;
+  /**
+   * Behind one reverse proxy (Caddy in deploy/): the client is the last X-Forwarded-For entry (the
+   * one the proxy added), not the connection's address, which is the proxy's for everyone.
+   */
+  trustProxy?: boolean;
 }
 
 /** Everything the server process is configured with. */
@@ -103,6 +108,7 @@ const envSchema = z.object({
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   WRITE_RATE_LIMIT: z.coerce.number().int().min(0, 'expected 0 (off) or more').default(60),
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true'], { error: 'expected 1 or 0' }).default('0'),
   DB_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -153,6 +159,7 @@ export function loadConfig(
     databaseTimeoutMs: e.DB_TIMEOUT_MS,
     limits: { ...DEFAULT_LIMITS },
     writesPerMinute: e.WRITE_RATE_LIMIT === 0 ? null : e.WRITE_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
   };
 }
 

@@ -153,6 +153,22 @@ test('7. writes are rate-limited per client: 429 with Retry-After past the limit
   } finally {
     await limited.close();
   }
+  // Behind a proxy (TRUST_PROXY=1) each forwarded client has its own count.
+  const proxied = await testServer({ writesPerMinute: 1, trustProxy: true });
+  try {
+    const from = (client: string) =>
+      proxied.fetch('/api/submissions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `1.2.3.4, ${client}` },
+        body: JSON.stringify({ drawing: dataUrl(png), label: 7 }),
+      });
+    assert.is((await from('10.0.0.1')).status, 201);
+    assert.is((await from('10.0.0.2')).status, 201);
+    assert.is((await from('10.0.0.1')).status, 429);
+  } finally {
+    await proxied.close();
+  }
+  assert.is(loadConfig({ TRUST_PROXY: '1' }).trustProxy, true);
   // npm start limits writes unless told otherwise.
   assert.is(loadConfig({}).writesPerMinute, 60);
   assert.is(loadConfig({ WRITE_RATE_LIMIT: '0' }).writesPerMinute, null);

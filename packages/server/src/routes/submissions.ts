@@ -63,7 +63,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
   return new Hono()
     .post(
       '/submissions',
-      writeRateLimit(config.writesPerMinute ?? null),
+      writeRateLimit(config.writesPerMinute ?? null, config.trustProxy ?? false),
       limitBody(
         () => maxBody,
         () => 'a submission',
