@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
-import { ApiError, isDatabaseUnavailable } from './errors.js';
+import { ApiError, DatabaseTimeout, isDatabaseUnavailable } from './errors.js';
 import { reason, silentLogger } from './log.js';
 import { requestLog } from './middleware/request-log.js';
 import type { AppDeps } from './routes/deps.js';
@@ -63,10 +63,12 @@ export function createApp(deps: AppDeps) {
     if (isDatabaseUnavailable(err)) {
       log.warn(`${c.req.method} ${c.req.path}: database unavailable: ${reason(err)}`);
       c.header('Retry-After', '5');
-      return c.json(
-        { error: 'the database is unavailable right now: nothing was stored; try again shortly' },
-        503,
-      );
+      // A query that timed out may still complete when a frozen server wakes: say only what we know.
+      const error =
+        err instanceof DatabaseTimeout
+          ? `the database did not answer in time (${reason(err)}): the request was not completed; try again shortly`
+          : 'the database is unavailable right now: nothing was stored; try again shortly';
+      return c.json({ error }, 503);
     }
     log.error(`${c.req.method} ${c.req.path}: ${err.stack ?? reason(err)}`);
     return c.json({ error: 'internal server error' }, 500);

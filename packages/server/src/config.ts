@@ -18,6 +18,11 @@ export interface Limits {
   jsonBytes: number;
   /** Most pixels (width x height) a PNG may decode to, against decompression bombs. */
   imagePixels: number;
+  /**
+   * Longest side a PNG may have, in pixels: the area cap alone lets a 4,000,000x1 image through,
+   * and the database refuses sides over 16384.
+   */
+  imageSide: number;
 }
 
 /** The caps used unless a test or deployment sets others. */
@@ -25,6 +30,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   pngBytes: 1024 * 1024,
   jsonBytes: 64 * 1024,
   imagePixels: 2048 * 2048,
+  imageSide: 4096,
 });
 
 /** What createApp needs besides the database and the model. */
@@ -36,6 +42,13 @@ export interface AppConfig {
   /** Where POST /api/model/reload loads from. */
   modelPath: string;
   limits: Limits;
+  /** Submissions a client (IP address) may send per minute; null or omitted: no limit. */
+  writesPerMinute?: number | null;
+  /**
+   * Behind one reverse proxy (Caddy in deploy/): the client is the last X-Forwarded-For entry (the
+   * one the proxy added), not the connection's address, which is the proxy's for everyone.
+   */
+  trustProxy?: boolean;
 }
 
 /** Everything the server process is configured with. */
@@ -54,6 +67,8 @@ export interface ServerConfig extends AppConfig {
   logLevel: LogLevel;
   /** How long shutdown waits for requests in flight before closing their connections, in ms. */
   shutdownTimeoutMs: number;
+  /** How long a database query may take before the request answers 503, in ms. */
+  databaseTimeoutMs: number;
 }
 
 const port = z.coerce
@@ -62,6 +77,9 @@ const port = z.coerce
   .min(0, 'expected a port 0–65535')
   .max(65535, 'expected a port 0–65535');
 const text = z.string().trim().min(1, 'expected a non-empty value');
+
+/** Variables whose values are never echoed in an error. */
+const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL']);
 
 const envSchema = z.object({
   PORT: port.default(3000),
@@ -74,15 +92,29 @@ const envSchema = z.object({
   DATA_DIR: text.optional(),
   EMBEDDED_PG_PORT: port.min(1, 'expected a port 1–65535').optional(),
   MODEL_PATH: text.optional(),
+  // The Authorization header carries it as one word of printable ASCII: anything else never matches.
   ADMIN_TOKEN: z
     .string()
     .min(16, 'expected at least 16 characters (e.g. `openssl rand -hex 32`)')
+    .regex(
+      /^[\x21-\x7e]*$/,
+      'expected printable ASCII without spaces (e.g. `openssl rand -hex 32`): a token with ' +
+        'whitespace or other characters could never match a request',
+    )
     .optional(),
   UI_DIR: text.optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  WRITE_RATE_LIMIT: z.coerce.number().int().min(0, 'expected 0 (off) or more').default(60),
+  TRUST_PROXY: z.enum(['0', '1', 'false', 'true'], { error: 'expected 1 or 0' }).default('0'),
+  DB_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, 'expected at least 100 ms')
+    .max(600_000, 'expected at most 600000 ms')
+    .default(5000),
 });
 
 /**
@@ -101,7 +133,11 @@ export function loadConfig(
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0]);
-      return `  ${name}=${JSON.stringify(present[name])}: ${i.message}`;
+      // A secret is never printed, not even a wrong one (it may be a real token mistyped).
+      const shown = SECRETS.has(name)
+        ? `(${present[name]?.length ?? 0} characters, not shown)`
+        : JSON.stringify(present[name]);
+      return `  ${name}=${shown}: ${i.message}`;
     });
     throw new Error(`invalid environment:\n${lines.join('\n')}`);
   }
@@ -120,7 +156,10 @@ export function loadConfig(
     uiDir: path(e.UI_DIR, resolve(REPO_ROOT, 'packages/ui/dist')),
     logLevel: e.LOG_LEVEL,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    databaseTimeoutMs: e.DB_TIMEOUT_MS,
     limits: { ...DEFAULT_LIMITS },
+    writesPerMinute: e.WRITE_RATE_LIMIT === 0 ? null : e.WRITE_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
   };
 }
 

@@ -44,7 +44,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     UNAVAILABLE_CODES.has(code) ||
     code.startsWith('08') ||
     code.startsWith('53') ||
-    code.startsWith('57P')
+    code.startsWith('57P') ||
+    // statement_timeout (query_canceled) and lock_timeout (lock_not_available).
+    code === '57014' ||
+    code === '55P03'
   );
 }
 

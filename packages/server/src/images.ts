@@ -47,6 +47,12 @@ export async function decodeDrawing(bytes: Uint8Array, limits: Limits): Promise<
   } catch (err) {
     throw new ApiError(400, `the PNG could not be read: ${sharpReason(err)}`);
   }
+  if (width > limits.imageSide || height > limits.imageSide) {
+    throw new ApiError(
+      413,
+      `the PNG is ${width}x${height} pixels: each side may be at most ${limits.imageSide} pixels`,
+    );
+  }
   if (width * height > limits.imagePixels) {
     throw new ApiError(
       413,
@@ -66,6 +72,29 @@ export async function decodeDrawing(bytes: Uint8Array, limits: Limits): Promise<
     throw new ApiError(422, 'the drawing is empty: no ink was found; expected a drawn digit');
   }
   return { pixels, width, height };
+}
+
+/**
+ * The PNG to store: re-encoded from its pixels by sharp, which writes no ancillary chunks (text,
+ * EXIF, ICC, private ones: a client could otherwise park up to a megabyte of anything in each row)
+ * and no bytes after the image. 413 when the re-encoded image is over the PNG cap.
+ */
+export async function storablePng(bytes: Uint8Array, limits: Limits): Promise<Buffer> {
+  let png: Buffer;
+  try {
+    png = await sharp(bytes, { limitInputPixels: false, failOn: 'error' })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+  } catch (err) {
+    throw new ApiError(400, `the PNG could not be decoded: ${sharpReason(err)}`);
+  }
+  if (png.length > limits.pngBytes) {
+    throw new ApiError(
+      413,
+      `the drawing re-encodes to ${png.length} bytes: at most ${limits.pngBytes} bytes are stored`,
+    );
+  }
+  return png;
 }
 
 /** Checks 784 client-side pixel values (already 28x28) for ink. */

@@ -23,7 +23,7 @@ export function createLogger(
   const at =
     (name: Exclude<LogLevel, 'silent'>, stream: 'stdout' | 'stderr') => (message: string) => {
       if (LOG_LEVELS.indexOf(name) < threshold) return;
-      write(`${new Date().toISOString()} ${name.padEnd(5)} ${message}`, stream);
+      write(`${new Date().toISOString()} ${name.padEnd(5)} ${escapeControl(message)}`, stream);
     };
   return {
     debug: at('debug', 'stdout'),
@@ -31,6 +31,25 @@ export function createLogger(
     warn: at('warn', 'stderr'),
     error: at('error', 'stderr'),
   };
+}
+
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * `text` with every control character written as an escape (\n, \x1b, \u2028), so that a request
+ * path like `/%0a2026-01-01T00:00:00Z info forged` or a terminal escape code cannot forge a log
+ * line or rewrite a terminal; a multi-line message (a stack) stays one line.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    const code = ch.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
+  });
 }
 
 /** A logger that drops everything (tests). */

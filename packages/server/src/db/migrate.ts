@@ -56,6 +56,10 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
 export async function migrate(db: Db, dir: string): Promise<MigrateResult> {
   const migrations = await readMigrations(dir);
   return db.begin(async (tx) => {
+    // A migration may take longer than the pool's per-query timeout, and so may waiting for
+    // another server's migrations: no timeout inside this transaction.
+    await tx`set local statement_timeout = 0`;
+    await tx`set local lock_timeout = 0`;
     await tx`select pg_advisory_xact_lock(${LOCK_KEY.toString()}::bigint)`;
     await tx`
       create table if not exists schema_migrations (

@@ -1,5 +1,5 @@
 // Queries on the submissions table.
-import type { Db } from './database.js';
+import { bounded, type Db } from './database.js';
 
 /** Client facts stored with a submission (all optional, validated at the edge). */
 export type ClientInfo = {
@@ -48,7 +48,7 @@ export interface SubmissionRow {
 
 /** Stores a submission in one statement (all or nothing) and returns its id. */
 export async function insertSubmission(db: Db, s: NewSubmission): Promise<number> {
-  const [row] = await db<{ id: string }[]>`
+  const query = db<{ id: string }[]>`
     insert into submissions (
       label, prediction, confidence, probabilities, model_version, pixels, drawing,
       drawing_width, drawing_height, client_prediction, client_confidence, user_agent, client
@@ -59,6 +59,7 @@ export async function insertSubmission(db: Db, s: NewSubmission): Promise<number
       ${s.userAgent}, ${s.client ? db.json(s.client) : null}
     )
     returning id`;
+  const [row] = await bounded(db, query, 'storing a submission');
   return Number(row.id);
 }
 
@@ -68,7 +69,7 @@ export async function listSubmissions(
   after: number,
   limit: number,
 ): Promise<{ items: SubmissionRow[]; nextCursor: string | null }> {
-  const rows = await db<RawRow[]>`
+  const query = db<RawRow[]>`
     select id, created_at, label, prediction, confidence, probabilities, model_version, pixels,
       octet_length(drawing) as drawing_bytes, drawing_width, drawing_height,
       client_prediction, client_confidence, user_agent, client
@@ -76,6 +77,7 @@ export async function listSubmissions(
     where id > ${after}
     order by id
     limit ${limit + 1}`;
+  const rows = await bounded(db, query, 'listing submissions');
   const items = rows.slice(0, limit).map(toRow);
   const more = rows.length > limit;
   return { items, nextCursor: more ? String(items[items.length - 1].id) : null };
@@ -83,7 +85,11 @@ export async function listSubmissions(
 
 /** The stored PNG of a submission, or null when there is no such id. */
 export async function submissionDrawing(db: Db, id: number): Promise<Uint8Array | null> {
-  const [row] = await db<{ drawing: Buffer }[]>`select drawing from submissions where id = ${id}`;
+  const [row] = await bounded(
+    db,
+    db<{ drawing: Buffer }[]>`select drawing from submissions where id = ${id}`,
+    'reading a drawing',
+  );
   return row ? row.drawing : null;
 }
 
@@ -93,14 +99,22 @@ export async function submissionCounts(db: Db): Promise<{
   models: { modelVersion: string; count: number; correct: number; lastAt: string }[];
 }> {
   const [pairs, models] = await Promise.all([
-    db<{ label: number; prediction: number; count: number }[]>`
-      select label, prediction, count(*)::int as count
-      from submissions group by label, prediction`,
-    db<{ modelVersion: string; count: number; correct: number; lastAt: Date }[]>`
-      select model_version as "modelVersion", count(*)::int as count,
-        (count(*) filter (where prediction = label))::int as correct,
-        max(created_at) as "lastAt"
-      from submissions group by model_version order by max(created_at) desc`,
+    bounded(
+      db,
+      db<{ label: number; prediction: number; count: number }[]>`
+        select label, prediction, count(*)::int as count
+        from submissions group by label, prediction`,
+      'counting submissions',
+    ),
+    bounded(
+      db,
+      db<{ modelVersion: string; count: number; correct: number; lastAt: Date }[]>`
+        select model_version as "modelVersion", count(*)::int as count,
+          (count(*) filter (where prediction = label))::int as correct,
+          max(created_at) as "lastAt"
+        from submissions group by model_version order by max(created_at) desc`,
+      'counting submissions per model',
+    ),
   ]);
   return {
     pairs: [...pairs],

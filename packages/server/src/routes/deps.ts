@@ -1,5 +1,7 @@
+import { basename } from 'node:path';
 import type { AppConfig } from '../config.js';
 import type { Db } from '../db/database.js';
+import type { EmbeddedState } from '../db/embedded.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { LoadedModel } from '../model/load.js';
@@ -12,6 +14,8 @@ export interface AppDeps {
   config: AppConfig;
   /** Request lines and errors (silent when omitted). */
   log?: Logger;
+  /** The embedded database this process supervises, if any: /healthz reports it failed. */
+  embedded?: { readonly state: EmbeddedState; readonly failure: string | null } | null;
 }
 
 /** The model to answer with now; 503 when none is loaded. */
@@ -21,7 +25,8 @@ export function servedModel(store: ModelStore): LoadedModel {
     throw new ApiError(
       503,
       `no model is loaded${store.lastError ? ` (${store.lastError})` : ''}: ` +
-        `expected a model file at ${store.path} (set MODEL_PATH, then POST /api/model/reload)`,
+        `expected the model file ${basename(store.path)} at MODEL_PATH (set it, then POST ` +
+        '/api/model/reload)',
     );
   }
   return loaded;

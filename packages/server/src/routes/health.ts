@@ -5,10 +5,30 @@ import { reason } from '../log.js';
 import type { AppDeps } from './deps.js';
 
 /** The probe routes. */
-export function healthRoutes({ db, model }: AppDeps) {
+export function healthRoutes({ db, model, embedded }: AppDeps) {
   const started = Date.now();
   return new Hono()
-    .get('/healthz', (c) => c.json({ status: 'ok', uptimeSeconds: (Date.now() - started) / 1000 }))
+    .get('/healthz', (c) => {
+      // The process answers, but an embedded database that died and could not be restarted will
+      // not come back by itself: say so, so that whatever supervises the process restarts it.
+      if (embedded?.state === 'failed') {
+        return c.json(
+          {
+            // The failure itself (it names the data folder) is in the server's log.
+            error:
+              'the embedded PostgreSQL died and could not be restarted (see the server log): ' +
+              'restart the server',
+            database: embedded.state,
+          },
+          503,
+        );
+      }
+      return c.json({
+        status: 'ok',
+        uptimeSeconds: (Date.now() - started) / 1000,
+        ...(embedded ? { database: embedded.state } : {}),
+      });
+    })
     .get('/readyz', async (c) => {
       const database = await ping(db).then(
         () => 'ok',

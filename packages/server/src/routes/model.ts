@@ -37,10 +37,7 @@ export function modelRoutes({ model, config }: AppDeps) {
         });
       } catch (err) {
         const still = model.current ? `; still serving ${model.current.version}` : '';
-        throw new ApiError(
-          422,
-          `could not load the model from ${model.path}: ${reason(err)}${still}`,
-        );
+        throw new ApiError(422, `could not load the model from MODEL_PATH: ${reason(err)}${still}`);
       }
     });
 }

@@ -4,9 +4,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { insertSubmission, listSubmissions, submissionDrawing } from '../db/submissions.js';
 import { ApiError } from '../errors.js';
-import { decodeDrawing } from '../images.js';
+import { decodeDrawing, storablePng } from '../images.js';
 import { requireAdmin } from '../middleware/admin.js';
 import { limitBody, requireJson, validationHook } from '../middleware/body.js';
+import { writeRateLimit } from '../middleware/rate-limit.js';
 import { predictDigit } from '../model/predict.js';
 import { type AppDeps, servedModel } from './deps.js';
 
@@ -25,7 +26,13 @@ const submissionBody = z.strictObject({
   drawing: z.string().regex(DATA_URL, 'expected a PNG data URL: "data:image/png;base64,…"'),
   label: digit('label'),
   prediction: digit('prediction').nullish(),
-  confidence: z.number().min(0, 'expected 0–1').max(1, 'expected 0–1').nullish(),
+  // Stored as a 32-bit `real`: PostgreSQL refuses a value that underflows it (1e-300).
+  confidence: z
+    .number()
+    .min(0, 'expected 0–1')
+    .max(1, 'expected 0–1')
+    .refine((v) => v === 0 || v >= 1e-38, 'expected 0 or 1e-38–1 (it is stored as a 32-bit real)')
+    .nullish(),
   client: z
     .strictObject({
       pointerType: z.enum(['mouse', 'touch', 'pen']).optional(),
@@ -56,6 +63,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
   return new Hono()
     .post(
       '/submissions',
+      writeRateLimit(config.writesPerMinute ?? null, config.trustProxy ?? false),
       limitBody(
         () => maxBody,
         () => 'a submission',
@@ -66,6 +74,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
         const body = c.req.valid('json');
         const png = Buffer.from(DATA_URL.exec(body.drawing)?.[1] ?? '', 'base64');
         const drawing = await decodeDrawing(png, config.limits);
+        const stored = await storablePng(png, config.limits);
         // The server's own answer on the pixels it computed, so stored rows are consistent
         // whatever the client ran.
         const served = servedModel(model);
@@ -77,7 +86,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
           probabilities: p.probabilities,
           modelVersion: served.version,
           pixels: drawing.pixels,
-          drawing: png,
+          drawing: stored,
           drawingWidth: drawing.width,
           drawingHeight: drawing.height,
           clientPrediction: body.prediction ?? null,
