@@ -1,20 +1,28 @@
 // @digitnet/wasm: a Backend whose hot kernels are WebAssembly SIMD. Importing it registers the
 // backend as 'wasm'. In Node the module loads synchronously on first use; in browsers call
 // `await initWasm()` (or pass the module's bytes or URL) before setBackend('wasm').
-import { registerBackend } from '@digitnet/core';
+import { type cpuKernels, registerBackend } from '@digitnet/core';
+import { wasmKernels as kernelTable } from './kernels/index.js';
 import { unavailableReason } from './module.js';
 import { WasmBackend } from './wasm-backend.js';
 
-export { Arena } from './arena.js';
-export { wasmKernels } from './kernels/index.js';
+export { Arena, type Regions } from './arena.js';
 export {
   defaultWasmUrl,
   initWasm,
   type KernelExports,
   unavailableReason,
   WASM_FILE,
+  type WasmBytes,
+  type WasmMemory,
 } from './module.js';
 export { WasmBackend } from './wasm-backend.js';
+
+/**
+ * The wasm backend's kernel table: core's CPU kernels, with MatMul, the three Conv2D kernels,
+ * BatchNormTrain(Grad) and MaxPool2D replaced by WebAssembly SIMD ones.
+ */
+export const wasmKernels: typeof cpuKernels = kernelTable;
 
 /** True when this engine runs WebAssembly SIMD, so the wasm backend can start. */
 export function wasmSimdAvailable(): boolean {

@@ -5,25 +5,35 @@
 // in its DOM and webworker libraries, and this package also runs in Node.
 /** A WebAssembly.Memory. */
 export interface WasmMemory {
+  /** The memory's bytes (a new buffer after each grow). */
   readonly buffer: ArrayBuffer;
+  /** Grows the memory by `pages` 64 KiB pages; returns the previous size in pages. */
   grow(pages: number): number;
 }
 /** A compiled WebAssembly.Module (opaque). */
 export type WasmModule = object;
-type Bytes = ArrayBuffer | ArrayBufferView;
+/** A module's bytes, as initWasm() takes them. */
+export type WasmBytes = ArrayBuffer | ArrayBufferView;
 interface WasmApi {
-  Module: new (bytes: Bytes) => WasmModule;
+  Module: new (bytes: WasmBytes) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: object };
-  validate(bytes: Bytes): boolean;
-  compile(bytes: Bytes): Promise<WasmModule>;
+  validate(bytes: WasmBytes): boolean;
+  compile(bytes: WasmBytes): Promise<WasmModule>;
 }
 const wasmApi = (): WasmApi | undefined => (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** The functions and values the module exports (pointers and sizes in bytes, counts in elements). */
 export interface KernelExports {
+  /** The instance's linear memory. */
   readonly memory: WasmMemory;
+  /** The bytes of scratch gemm needs for packing (a global). */
   readonly GEMM_WORK_BYTES: { readonly value: number };
+  /** The first byte past the module's static data (16-byte aligned). */
   heapBase(): number;
+  /**
+   * C[m, n] (+)= A·B with A(i, p) = a[i·aRow + p·aCol], B(p, j) = b[p·bRow + j·bCol] (element
+   * strides) and C(i, j) = c[i·ldc + j]; C is overwritten unless `accumulate` is 1.
+   */
   gemm(
     m: number,
     n: number,
@@ -39,6 +49,7 @@ export interface KernelExports {
     accumulate: number,
     work: number,
   ): void;
+  /** Training-mode batch norm of x [n, c, s] over axis 1: y, and each channel's mean and variance. */
   batchNormTrain(
     x: number,
     weight: number,
@@ -51,6 +62,7 @@ export interface KernelExports {
     s: number,
     eps: number,
   ): void;
+  /** batchNormTrain's gradient: dx, dweight and dbias from dy. */
   batchNormTrainGrad(
     dy: number,
     x: number,
@@ -65,6 +77,7 @@ export interface KernelExports {
     s: number,
     eps: number,
   ): void;
+  /** 2×2, stride-2 max pooling of `planes` H×W planes: values, and indices flat in each plane. */
   maxPool2dHalve(
     x: number,
     y: number,
@@ -75,6 +88,7 @@ export interface KernelExports {
     OH: number,
     OW: number,
   ): void;
+  /** The forward convolution; `g`: the geometry block, `cols`: im2col scratch, `work`: gemm's. */
   conv2d(
     g: number,
     x: number,
@@ -84,6 +98,7 @@ export interface KernelExports {
     cols: number,
     work: number,
   ): void;
+  /** The convolution's input gradient; `dcols`: col2im scratch, `work`: gemm's. */
   conv2dBackpropInput(
     g: number,
     dy: number,
@@ -92,6 +107,7 @@ export interface KernelExports {
     dcols: number,
     work: number,
   ): void;
+  /** The convolution's filter gradient; `cols`: im2col scratch, `work`: gemm's. */
   conv2dBackpropFilter(
     g: number,
     x: number,
@@ -138,7 +154,7 @@ export function defaultWasmUrl(): URL {
  * its bytes, or a URL to fetch (by default the file beside this module). Call it before
  * setBackend('wasm') where loadKernelsSync() cannot read files.
  */
-export async function initWasm(source?: Bytes | URL | string): Promise<void> {
+export async function initWasm(source?: WasmBytes | URL | string): Promise<void> {
   if (compiled) return;
   const reason = unavailableReason();
   if (reason) throw new Error(`wasm backend: ${reason}`);

@@ -25,6 +25,7 @@ import { transpose } from './transpose.js';
 import { unary } from './unary.js';
 import { where } from './where.js';
 
+/** The CPU backend's kernel table (kernel name to kernel), for backends that reuse or extend it. */
 export const cpuKernels = {
   Fill: fill,
   Unary: unary,
