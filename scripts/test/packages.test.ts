@@ -106,6 +106,40 @@ const packages: PackageRow[] = [
       export const make = () => createGpuBackend(options).mode;
     `,
   },
+  {
+    dir: 'packages/wasm',
+    name: '@digitnet/wasm',
+    files: ['dist/index.js', 'dist/index.d.ts', 'dist/index.cjs', 'dist/digitnet-kernels.wasm'],
+    // The packed module runs: the .wasm is read from beside dist/index.js, and a 33×20 by 20×17
+    // product (integers, so float32 sums are exact in any order) must equal the cpu backend's.
+    esm: `
+      import { listBackends, setBackend, tensor } from '@digitnet/core';
+      import { WasmBackend, wasmSimdAvailable } from '@digitnet/wasm';
+      const a = Array.from({ length: 33 }, (_, i) => Array.from({ length: 20 }, (_, j) => ((i * 7 + j * 3) % 11) - 5));
+      const b = Array.from({ length: 20 }, (_, i) => Array.from({ length: 17 }, (_, j) => ((i * 5 + j) % 9) - 4));
+      setBackend('cpu');
+      const want = [...tensor(a).matmul(tensor(b)).dataSync()];
+      const backend = setBackend('wasm');
+      const y = tensor(a).matmul(tensor(b));
+      const got = [...y.dataSync()];
+      const same = got.length === want.length && got.every((v, i) => v === want[i]);
+      console.log(JSON.stringify([listBackends(), wasmSimdAvailable(), backend instanceof WasmBackend, y.backend.name, y.shape, same, got.slice(0, 3)]));
+    `,
+    esmPrints: '[["cpu","wasm"],true,true,"wasm",[33,17],true,[47,8,-22]]',
+    cjs: `
+      const core = require('@digitnet/core');
+      const { WasmBackend } = require('@digitnet/wasm');
+      const backend = core.setBackend('wasm');
+      const y = core.tensor([[1, 2], [3, 4]]).matmul(core.tensor([[1], [1]]));
+      console.log(JSON.stringify([core.listBackends(), backend instanceof WasmBackend, y.backend.name, [...y.dataSync()]]));
+    `,
+    cjsPrints: '[["cpu","wasm"],true,"wasm",[3,7]]',
+    ts: `
+      import { createWasmBackend, initWasm, WasmBackend, wasmSimdAvailable } from '@digitnet/wasm';
+      export const ready: Promise<void> = initWasm(new Uint8Array(0));
+      export const wasm: WasmBackend | null = wasmSimdAvailable() ? createWasmBackend('wasm-2') : null;
+    `,
+  },
 ];
 
 // The fresh project, shared by the tests below (uvu runs them in order).
