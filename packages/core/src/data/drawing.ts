@@ -3,6 +3,8 @@
 // stretched to full intensity, placed in 28x28 so the centre of mass sits where MNIST's does.
 // The browser and the server both call this, so they give the model the same input.
 
+import type { Binary } from './skeleton.js';
+import { bitsBox, dropSpecks, erodeToWidth, redraw, SKELETON_MAX_SIDE, thin } from './skeleton.js';
 import { type Box, dilate3x3, strokeLevel, strokeWidth } from './strokes.js';
 
 /** MNIST's geometry: digits fit a 20x20 box inside a 28x28 field. */
@@ -34,7 +36,30 @@ export interface DrawingOptions {
    * bounding box (default 32).
    */
   threshold?: number;
+  /**
+   * The stroke width, in pixels of the 28x28 result. A number: the ink is thinned to its skeleton
+   * and redrawn with a round pen this wide, whatever pen drew it and however large (ink
+   * components under 1% of the ink are dropped as stray specks first). 'keep': the drawing's own
+   * strokes, area-averaged (thin pens widened). Default DEFAULT_PEN.
+   */
+  pen?: number | 'keep';
+  /**
+   * How a numeric pen is reached. 'skeleton' (default): thin to the centre lines and redraw them;
+   * 'erode': wider strokes are eroded to the pen's width (never below their skeleton), narrower
+   * ones kept, then area-averaged as with 'keep'.
+   */
+  normalize?: 'skeleton' | 'erode';
 }
+
+/** The stroke width a numeric pen is usually given, in 28x28 pixels. */
+export const PEN_WIDTH = 2.5;
+/**
+ * drawingToMnist's default pen. Chosen with `npm run evaluate -- <model> --as drawn` and
+ * `--as canvas|paper|thin-pen` (numbers in examples/README.md).
+ */
+export const DEFAULT_PEN: number | 'keep' = 'keep';
+/** Ink components smaller than this fraction of all the ink are stray specks (pen: number). */
+const SPECK = 0.01;
 
 /** The 28x28 image (0–255, ink bright) and whether any ink was found. */
 export interface MnistImage {
@@ -103,6 +128,70 @@ export function drawingToMnist(
   const pixels = new Uint8Array(MNIST_SIZE * MNIST_SIZE);
   if (!box) return { pixels, empty: true };
 
+  const pen = opts.pen ?? DEFAULT_PEN;
+  if (pen !== 'keep' && !(Number.isFinite(pen) && pen > 0 && pen < BOX)) {
+    throw new Error(`drawingToMnist: pen must be 'keep' or a width in (0, ${BOX}), got ${pen}`);
+  }
+  const small =
+    pen === 'keep'
+      ? areaAveraged(ink, width, box, threshold)
+      : opts.normalize === 'erode'
+        ? eroded(ink, width, box, threshold, pen)
+        : skeletonRedrawn(ink, width, box, threshold, pen);
+  placeByMass(small.pixels, small.width, small.height, pixels);
+  return { pixels, empty: false };
+}
+
+/** The ink in `box`, binarised at `threshold`, at most SKELETON_MAX_SIDE a side, specks dropped. */
+function workBits(ink: Float32Array, stride: number, box: Box, threshold: number): Binary {
+  // Large drawings are averaged down first: thinning costs a pass per pixel of stroke half-width.
+  const shrink = Math.min(1, SKELETON_MAX_SIDE / Math.max(box.width, box.height));
+  const w = Math.max(1, Math.round(box.width * shrink));
+  const h = Math.max(1, Math.round(box.height * shrink));
+  const work = shrink < 1 ? resizeArea(ink, stride, box, w, h) : null;
+  const bits = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = work ? work[y * w + x] : ink[(box.y + y) * stride + box.x + x];
+      if (v > threshold) bits[y * w + x] = 1;
+    }
+  }
+  return dropSpecks({ bits, width: w, height: h }, SPECK);
+}
+
+/** The ink's skeleton redrawn with a round pen `pen` wide, its strokes spanning the 20 px box. */
+function skeletonRedrawn(
+  ink: Float32Array,
+  stride: number,
+  box: Box,
+  threshold: number,
+  pen: number,
+): { pixels: Float32Array; width: number; height: number } {
+  return redraw(thin(workBits(ink, stride, box, threshold)), BOX, pen);
+}
+
+/** Strokes wider than `pen` (once in the 20 px box) eroded to it, then area-averaged. */
+function eroded(
+  ink: Float32Array,
+  stride: number,
+  box: Box,
+  threshold: number,
+  pen: number,
+): { pixels: Float32Array; width: number; height: number } {
+  const work = workBits(ink, stride, box, threshold);
+  const scale = BOX / Math.max(work.width, work.height);
+  const thinned = erodeToWidth(work, pen / scale);
+  const values = Float32Array.from(thinned.bits, (b) => b * 255);
+  return areaAveraged(values, thinned.width, bitsBox(thinned) as Box, threshold);
+}
+
+/** The seed's way: the ink box area-averaged into the 20 px box, stretched, thin pens widened. */
+function areaAveraged(
+  ink: Float32Array,
+  width: number,
+  box: Box,
+  threshold: number,
+): { pixels: Float32Array; width: number; height: number } {
   // Fit the longer side into 20 px, keeping the aspect ratio.
   const scale = BOX / Math.max(box.width, box.height);
   let outW = Math.max(1, Math.round(box.width * scale));
@@ -116,7 +205,11 @@ export function drawingToMnist(
   if (strokeWidth(ink, width, box, threshold) * scale < MIN_STROKE) {
     ({ pixels: small, width: outW, height: outH } = dilate3x3(small, outW, outH));
   }
+  return { pixels: small, width: outW, height: outH };
+}
 
+/** Writes `small` into the 28x28 `pixels`, shifted by whole pixels so its centre of mass lands on MNIST's. */
+function placeByMass(small: Float32Array, outW: number, outH: number, pixels: Uint8Array): void {
   // Centre by mass: shift by whole pixels so the centre of mass lands on MNIST's.
   let mass = 0;
   let mx = 0;
@@ -140,7 +233,6 @@ export function drawingToMnist(
       pixels[ty * MNIST_SIZE + tx] = Math.min(255, Math.round(small[y * outW + x]));
     }
   }
-  return { pixels, empty: false };
 }
 
 function borderIsBright(gray: ArrayLike<number>, width: number, height: number): boolean {
