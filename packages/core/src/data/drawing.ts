@@ -146,21 +146,27 @@ export function drawingToMnist(
   return { pixels, empty: false };
 }
 
-/** The ink in `box`, binarised at `threshold`, at most SKELETON_MAX_SIDE a side, specks dropped. */
-function workBits(ink: Float32Array, stride: number, box: Box, threshold: number): Binary {
+/**
+ * The ink in `box` at most SKELETON_MAX_SIDE a side (`values`), and binarised at `threshold`
+ * with specks dropped (`bits`).
+ */
+function workImage(
+  ink: Float32Array,
+  stride: number,
+  box: Box,
+  threshold: number,
+): { values: Float32Array; bits: Binary } {
   // Large drawings are averaged down first: thinning costs a pass per pixel of stroke half-width.
   const shrink = Math.min(1, SKELETON_MAX_SIDE / Math.max(box.width, box.height));
   const w = Math.max(1, Math.round(box.width * shrink));
   const h = Math.max(1, Math.round(box.height * shrink));
-  const work = shrink < 1 ? resizeArea(ink, stride, box, w, h) : null;
+  const values =
+    shrink < 1
+      ? resizeArea(ink, stride, box, w, h)
+      : resizeArea(ink, stride, box, box.width, box.height);
   const bits = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const v = work ? work[y * w + x] : ink[(box.y + y) * stride + box.x + x];
-      if (v > threshold) bits[y * w + x] = 1;
-    }
-  }
-  return dropSpecks({ bits, width: w, height: h }, SPECK);
+  for (let i = 0; i < bits.length; i++) if (values[i] > threshold) bits[i] = 1;
+  return { values, bits: dropSpecks({ bits, width: w, height: h }, SPECK) };
 }
 
 /** The ink's skeleton redrawn with a round pen `pen` wide, its strokes spanning the 20 px box. */
@@ -171,7 +177,7 @@ function skeletonRedrawn(
   threshold: number,
   pen: number,
 ): { pixels: Float32Array; width: number; height: number } {
-  return redraw(thin(workBits(ink, stride, box, threshold)), BOX, pen);
+  return redraw(thin(workImage(ink, stride, box, threshold).bits), BOX, pen);
 }
 
 /** Strokes wider than `pen` (at the scale of the 20 px box) eroded to it, then area-averaged. */
@@ -182,10 +188,12 @@ function eroded(
   threshold: number,
   pen: number,
 ): { pixels: Float32Array; width: number; height: number } {
-  const work = workBits(ink, stride, box, threshold);
+  const { values, bits: work } = workImage(ink, stride, box, threshold);
   const scale = BOX / Math.max(work.width, work.height);
   const thinned = erodeToWidth(work, pen / scale);
-  const values = Float32Array.from(thinned.bits, (b) => b * 255);
+  // The drawing's own grey levels, less the ink that erosion (or speck removal) took away.
+  for (let i = 0; i < values.length; i++)
+    if (values[i] > threshold && !thinned.bits[i]) values[i] = 0;
   return areaAveraged(values, thinned.width, bitsBox(thinned) as Box, threshold);
 }
 
