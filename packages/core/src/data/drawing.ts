@@ -37,27 +37,29 @@ export interface DrawingOptions {
    */
   threshold?: number;
   /**
-   * The stroke width, in pixels of the 28x28 result. A number: strokes are brought to this width
-   * whatever pen drew them and however large (see `normalize`; ink components under 1% of the
-   * ink are dropped as stray specks first). 'keep': the drawing's own strokes, area-averaged (thin
+   * The stroke width, in pixels of the 28x28 result. A number: strokes wider than this, whatever
+   * pen drew them and however small the drawing, are brought to it (see `normalize`; ink
+   * components under 1% of the ink are dropped as stray specks first). 'keep': the drawing's own strokes, area-averaged (thin
    * pens widened), the seed's transform. Default DEFAULT_PEN.
    */
   pen?: number | 'keep';
   /**
    * How a numeric pen is reached. 'erode' (default): strokes wider than the pen are eroded to its
    * width (never below their skeleton), narrower ones kept, then area-averaged as with 'keep';
-   * 'skeleton': thinned to the centre lines, redrawn with a round pen. Measured with the bundled
-   * model, `--as drawn` / `--as canvas`: erode 95.00% / 98.80%, skeleton 85.83% / 96.60% (pen 2.5,
-   * 600 drawn digits, 500 test digits).
+   * 'skeleton': thinned to the centre lines, redrawn with a round pen, which measured worse with
+   * the bundled model (pen 2.5, 600 drawn digits, 500 test digits): `--as drawn` 85.83% and
+   * `--as canvas` 96.60%, against 95.00% and 98.80% for an erosion that lost the grey levels and
+   * 88.67% and 99.20% for 'keep'.
    */
   normalize?: 'skeleton' | 'erode';
 }
 
 /**
- * drawingToMnist's default stroke width, in 28x28 pixels. Chosen with the bundled model on 600
- * `--as drawn` digits and 500 test digits `--as canvas|thin-pen|paper`: keep 88.67% drawn /
- * 99.20% / 96.20% / 99.20%; erode to 2.5: 95.00% / 98.80% / 96.60% / 98.80%; to 3.5: 94.83% /
- * 98.40% / 96.60% / 98.80% (full runs in README.md).
+ * drawingToMnist's default stroke width, in 28x28 pixels. Chosen with the bundled model,
+ * `npm run evaluate -- models/mnist-cnn-f16.safetensors --limit 1000 --as drawn|canvas|thin-pen|paper`:
+ * `--pen keep` 88.70% / 99.20% / 96.40% / 99.40%, `--pen 2.5` 94.80% / 99.20% / 96.50% / 99.20%.
+ * On 600 drawn digits (an earlier erosion that lost the grey levels), 3.5 did no better than 2.5:
+ * 94.83% against 95.00%.
  */
 export const PEN_WIDTH = 2.5;
 /** drawingToMnist's default pen: PEN_WIDTH. */
