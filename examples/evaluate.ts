@@ -4,6 +4,7 @@
 //
 //   npm run evaluate -- models/mnist-cnn-f16.safetensors
 //   npm run evaluate -- models/mnist-cnn-f16.safetensors --as paper
+//   npm run evaluate -- models/mnist-cnn-f16.safetensors --as drawn --limit 1000 --non-digits 500
 import { basename, dirname, join } from 'node:path';
 import { data, evaluate, Generator, models } from '@digitnet/core';
 import { loadMnist, loadSafetensors } from '@digitnet/core/node';
@@ -11,6 +12,8 @@ import { Command, Option } from 'commander';
 import { BACKENDS, fastestBackend, useBackend } from './lib/backend.js';
 import { confusionSvg, writePng } from './lib/charts.js';
 import { fail, integer, userPath } from './lib/cli.js';
+import { DRAWN_HELP, drawnDigits, toDataset } from './lib/drawn.js';
+import { notADigitReport } from './lib/nondigits.js';
 import { RENDERING_HELP, RENDERINGS, type Rendering, rendered } from './lib/renderings.js';
 
 const program = new Command('evaluate')
@@ -31,10 +34,21 @@ const program = new Command('evaluate')
   .addOption(
     new Option(
       '--as <rendering>',
-      `redraw every digit, then apply the app's drawing -> MNIST transform: ${RENDERINGS.map((r) => `${r} (${RENDERING_HELP[r]})`).join('; ')}`,
+      `redraw every digit, then apply the app's drawing -> MNIST transform: ${RENDERINGS.map((r) => `${r} (${RENDERING_HELP[r]})`).join('; ')}; drawn (${DRAWN_HELP})`,
     )
-      .choices(RENDERINGS)
+      .choices([...RENDERINGS, 'drawn'])
       .default('mnist'),
+  )
+  .option('--limit <n>', 'only the first n images of the split', integer(1))
+  .option(
+    '--pen <width>',
+    "the transform's stroke width in 28x28 pixels, or 'keep' (default: data.PEN_WIDTH)",
+    (v: string) => (v === 'keep' ? 'keep' : Number.parseFloat(v)),
+  )
+  .option(
+    '--non-digits <n>',
+    'also report how often data.isLikelyDigit says no, on n generated non-digits and on these images',
+    integer(1),
   )
   .option('--png <path>', 'where to write the confusion matrix (default: beside the model)')
   .option('--batch-size <n>', 'images per batch', integer(1), 500)
@@ -49,7 +63,10 @@ async function main(): Promise<void> {
   const modelPath = userPath(program.args[0]);
   const flags = program.opts<{
     split: string;
-    as: Rendering;
+    as: Rendering | 'drawn';
+    limit?: number;
+    pen?: number | 'keep';
+    nonDigits?: number;
     dataDir?: string;
     png?: string;
     batchSize: number;
@@ -68,8 +85,13 @@ async function main(): Promise<void> {
   );
   const half = Math.floor(all.count / 2);
   const [validation, test] = data.randomSplit(all, [half, all.count - half], new Generator(42));
-  const chosen = flags.split === 'all' ? all : flags.split === 'validation' ? validation : test;
-  const images = rendered(chosen, flags.as);
+  const split = flags.split === 'all' ? all : flags.split === 'validation' ? validation : test;
+  const chosen = flags.limit ? data.take(split, flags.limit) : split;
+  const drawing: data.DrawingOptions = flags.pen === undefined ? {} : { pen: flags.pen };
+  const images =
+    flags.as === 'drawn'
+      ? await toDataset(await drawnDigits(chosen, chosen.count), drawing)
+      : rendered(chosen, flags.as, drawing);
 
   const result = evaluate(model, new data.DataLoader(images, { batchSize: flags.batchSize }));
   const matrix = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
@@ -80,7 +102,10 @@ async function main(): Promise<void> {
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   console.log(
     `${basename(modelPath)}: mnist-cnn F=${config.factor}, ${flags.split} split (${result.count} images)` +
-      (flags.as === 'mnist' ? '' : `, redrawn as ${flags.as}: ${RENDERING_HELP[flags.as]}`),
+      (flags.as === 'mnist'
+        ? ''
+        : `, redrawn as ${flags.as}: ${flags.as === 'drawn' ? DRAWN_HELP : RENDERING_HELP[flags.as]}`) +
+      (flags.pen === undefined ? '' : `, pen ${flags.pen}`),
   );
   console.log(
     `accuracy ${pct(result.accuracy)} (${result.correct}/${result.count}), loss ${result.loss.toFixed(4)}\n`,
@@ -105,6 +130,9 @@ async function main(): Promise<void> {
   const title = `${basename(modelPath)}: ${flags.split} split${suffix && ` as ${flags.as}`}, ${pct(result.accuracy)}`;
   await writePng(confusionSvg(matrix, title), png);
   console.log(`\nwrote ${png}`);
+  if (flags.nonDigits) {
+    console.log(`\n${await notADigitReport(model, images, flags.nonDigits, split, drawing)}`);
+  }
 }
 
 main().catch(fail);

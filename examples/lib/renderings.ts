@@ -78,8 +78,12 @@ function render(img: Uint8Array, how: Exclude<Rendering, 'mnist'>): Gray {
   );
 }
 
-/** `ds` with every image redrawn as `how` and brought back to 28x28 by data.drawingToMnist. */
-export function rendered(ds: data.ImageDataset, how: Rendering): data.ImageDataset {
+/** `ds` with every image redrawn as `how` and brought back to 28x28 by data.drawingToMnist(opts). */
+export function rendered(
+  ds: data.ImageDataset,
+  how: Rendering,
+  opts: data.DrawingOptions = {},
+): data.ImageDataset {
   if (how === 'mnist') return ds;
   if (ds.width !== 28 || ds.height !== 28) {
     throw new Error(`--as ${how} redraws 28x28 digits; these images are ${ds.width}x${ds.height}`);
@@ -87,7 +91,7 @@ export function rendered(ds: data.ImageDataset, how: Rendering): data.ImageDatas
   const images = new Uint8Array(ds.images.length);
   for (let n = 0; n < ds.count; n++) {
     const { pixels, size } = render(ds.images.subarray(n * 784, (n + 1) * 784), how);
-    images.set(data.drawingToMnist(pixels, size, size).pixels, n * 784);
+    images.set(data.drawingToMnist(pixels, size, size, opts).pixels, n * 784);
   }
   return { ...ds, images };
 }

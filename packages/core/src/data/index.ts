@@ -3,12 +3,24 @@
 export { type AugmentOptions, affine, randomAffine } from './augment.js';
 export { datasetFromIdx, type ImageDataset, randomSplit, subset, take } from './dataset.js';
 export {
+  DEFAULT_PEN,
   type DrawingOptions,
   drawingToMnist,
   MNIST_CENTER,
   MNIST_SIZE,
   type MnistImage,
+  PEN_WIDTH,
   rgbaToGray,
 } from './drawing.js';
 export { type IdxArray, readIdx, writeIdx } from './idx.js';
 export { type Batch, DataLoader, type DataLoaderOptions, MNIST_NORMALIZATION } from './loader.js';
+export {
+  isLikelyDigit,
+  NOT_A_DIGIT,
+  NOT_A_DIGIT_FEATURES,
+  type NotADigitModel,
+  notADigitFeatures,
+  notADigitScore,
+  scoreFeatures,
+} from './notdigit.js';
+export { type Binary, thin } from './skeleton.js';
