@@ -15,6 +15,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/gpu/package.json packages/gpu/
 COPY packages/server/package.json packages/server/
 COPY packages/ui/package.json packages/ui/
+COPY packages/wasm/package.json packages/wasm/
 COPY examples/package.json examples/
 COPY bench/package.json bench/
 COPY deploy/package.json deploy/
@@ -34,6 +35,7 @@ COPY packages/core/package.json packages/core/
 COPY packages/gpu/package.json packages/gpu/
 COPY packages/server/package.json packages/server/
 COPY packages/ui/package.json packages/ui/
+COPY packages/wasm/package.json packages/wasm/
 COPY examples/package.json examples/
 COPY bench/package.json bench/
 COPY deploy/package.json deploy/
