@@ -21,6 +21,8 @@ interface PredictBody {
   pixels: number[];
   modelVersion: string;
   ms: number;
+  likelyDigit: boolean;
+  notADigitScore: number;
 }
 
 test('a PNG of the canvas: the digit, ten probabilities, the 28x28 input, the model version', async () => {
@@ -40,6 +42,8 @@ test('a PNG of the canvas: the digit, ten probabilities, the 28x28 input, the mo
   assert.is(body.modelVersion, t.model.current?.version);
   assert.match(body.modelVersion, /^test-cnn@[0-9a-f]{8}$/);
   assert.type(body.ms, 'number');
+  assert.type(body.likelyDigit, 'boolean');
+  assert.ok(Number.isFinite(body.notADigitScore));
 });
 
 test('784 pixels as JSON give the same answer as the PNG they came from', async () => {

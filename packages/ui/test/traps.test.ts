@@ -304,6 +304,7 @@ for (const screen of ALL) {
           pixels: new Array(784).fill(0),
           modelVersion: 'test',
           ms: 1,
+          likelyDigit: true,
         },
       }),
     );

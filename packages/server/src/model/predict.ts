@@ -8,6 +8,12 @@ export interface Prediction {
   confidence: number;
   /** Softmax over the ten digits. */
   probabilities: number[];
+  /** The model's raw outputs, before softmax. */
+  logits: number[];
+  /** data.notADigitScore of the image: above its threshold, the drawing is unlikely to be any digit. */
+  notADigitScore: number;
+  /** Whether the drawing looks like a digit at all (data.isLikelyDigit). */
+  likelyDigit: boolean;
 }
 
 /**
@@ -21,11 +27,21 @@ export function predictDigit(model: models.MnistCnn, pixels: Uint8Array): Predic
   const input = new Float32Array(784);
   for (let i = 0; i < 784; i++) input[i] = (pixels[i] / 255 - mean) / std;
   // tidy frees the input, the activations and the logits: memory stays flat across requests.
-  const probs = tidy(() =>
-    noGrad(() => softmax(model.forward(tensor(input, [1, 1, 28, 28])), 1).dataSync()),
+  const [logits, probabilities] = tidy(() =>
+    noGrad(() => {
+      const out = model.forward(tensor(input, [1, 1, 28, 28]));
+      return [Array.from(out.dataSync()), Array.from(softmax(out, 1).dataSync())];
+    }),
   );
-  const probabilities = Array.from(probs);
   let digit = 0;
   for (let d = 1; d < 10; d++) if (probabilities[d] > probabilities[digit]) digit = d;
-  return { digit, confidence: probabilities[digit], probabilities };
+  const notADigitScore = data.notADigitScore(pixels, logits);
+  return {
+    digit,
+    confidence: probabilities[digit],
+    probabilities,
+    logits,
+    notADigitScore,
+    likelyDigit: notADigitScore < data.NOT_A_DIGIT.threshold,
+  };
 }

@@ -43,11 +43,16 @@ export function predictRoutes({ model, config }: AppDeps) {
         );
       }
       const served = servedModel(model);
-      const { digit, confidence, probabilities } = predictDigit(served.model, pixels);
+      const { digit, confidence, probabilities, likelyDigit, notADigitScore } = predictDigit(
+        served.model,
+        pixels,
+      );
       return c.json({
         digit,
         confidence,
         probabilities,
+        likelyDigit,
+        notADigitScore,
         pixels: Array.from(pixels),
         modelVersion: served.version,
         ms: Math.round((performance.now() - start) * 100) / 100,

@@ -12,6 +12,8 @@ export interface Prediction {
   modelVersion: string;
   /** Server-side time of the prediction, in milliseconds. */
   ms: number;
+  /** False when the drawing is unlikely to be any digit (a dot, a scribble, a letter, two digits). */
+  likelyDigit: boolean;
 }
 
 /** POST /api/submissions: the body. */

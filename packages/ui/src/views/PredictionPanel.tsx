@@ -27,6 +27,7 @@ export function PredictionPanel(props: PredictionPanelProps) {
     const p = props.prediction;
     if (props.error) return errorText(props.error);
     if (!p || props.pending) return '';
+    if (!p.likelyDigit) return `That doesn't look like a digit. The closest is ${p.digit}.`;
     return `Looks like ${withArticle(p.digit)}, ${probability(p.confidence, 0)} confident.`;
   };
   return (
@@ -59,12 +60,19 @@ export function PredictionPanel(props: PredictionPanelProps) {
               }
             >
               {(p) => (
-                <>
+                <Show
+                  when={p().likelyDigit}
+                  fallback={
+                    <span data-testid="not-a-digit" class="muted">
+                      That doesn't look like a digit
+                    </span>
+                  }
+                >
                   <span data-testid="confidence" class="confidence">
                     {probability(p().confidence)}
                   </span>{' '}
                   <span class="muted">confident</span>
-                </>
+                </Show>
               )}
             </Show>
           </p>
