@@ -65,6 +65,26 @@ export interface KernelExports {
     s: number,
     eps: number,
   ): void;
+  binarySame(op: number, a: number, b: number, y: number, n: number): void;
+  binaryRowScalar(op: number, a: number, s: number, y: number, rows: number, inner: number): void;
+  binaryRowVector(op: number, a: number, v: number, y: number, rows: number, inner: number): void;
+  unary(op: number, x: number, y: number, n: number): void;
+  reduceSum(x: number, y: number, acc: number, outer: number, r: number, inner: number): void;
+  adamUpdate(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    shrink: number,
+    l2: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    scratch: number,
+  ): void;
   maxPool2dHalve(
     x: number,
     y: number,
