@@ -78,11 +78,12 @@ export const binary: KernelFn<WasmBackend, 'Binary'> = (backend, inputs, attrs) 
   const { arena } = backend;
   if (sizeA === n && sizeB === n) {
     const y = backend.empty(outShape, 'float32');
-    const [pa, pb, py] = arena.layout([n, n, n]);
+    // The result overwrites a's copy (each lane is read before it is written): less memory touched.
+    const [pa, pb] = arena.layout([n, n]);
     arena.put(pa, backend.floats(a));
     arena.put(pb, backend.floats(b));
-    arena.wasm.binarySame(code, pa, pb, py, n);
-    arena.get(py, y.values);
+    arena.wasm.binarySame(code, pa, pb, pa, n);
+    arena.get(pa, y.values);
     return y.info;
   }
   // The broadcast side on the right: swapped for the commutative ops.
@@ -93,11 +94,11 @@ export const binary: KernelFn<WasmBackend, 'Binary'> = (backend, inputs, attrs) 
   const y = backend.empty(outShape, 'float32');
   const bv = backend.floats(b);
   const right = p.kind === 'rowScalar' ? rowValues(bv, b.shape, outShape, p.rows) : bv;
-  const [pa, pb, py] = arena.layout([n, right.length, n]);
+  const [pa, pb] = arena.layout([n, right.length]);
   arena.put(pa, backend.floats(a));
   arena.put(pb, right);
-  if (p.kind === 'rowScalar') arena.wasm.binaryRowScalar(code, pa, pb, py, p.rows, p.inner);
-  else arena.wasm.binaryRowVector(code, pa, pb, py, p.rows, p.inner);
-  arena.get(py, y.values);
+  if (p.kind === 'rowScalar') arena.wasm.binaryRowScalar(code, pa, pb, pa, p.rows, p.inner);
+  else arena.wasm.binaryRowVector(code, pa, pb, pa, p.rows, p.inner);
+  arena.get(pa, y.values);
   return y.info;
 };
