@@ -102,8 +102,9 @@ async function wasmTarget(notes: string[]): Promise<Target> {
   const { createWasmBackend } = await import('@digitnet/wasm');
   registerBackend('digitnet-wasm', () => createWasmBackend('digitnet-wasm'));
   notes.push(
-    'digitnet-wasm: @digitnet/wasm, MatMul, the convolutions and batch norm as WebAssembly SIMD ' +
-      '(f32x4) kernels, single thread; the other kernels are digitnet cpu’s',
+    'digitnet-wasm: @digitnet/wasm, MatMul, the convolutions, batch norm, 2×2 max pooling, ' +
+      'arithmetic Binary, relu/step, sums and Adam as WebAssembly SIMD (f32x4) kernels, single ' +
+      'thread; the other kernels are digitnet cpu’s',
   );
   return { backend: setBackend('digitnet-wasm'), finish: () => {}, compiles: false };
 }

@@ -77,6 +77,32 @@ export interface KernelExports {
     s: number,
     eps: number,
   ): void;
+  /** y[i] = a[i] op b[i] over `n` values (op: 0 add, 1 sub, 2 mul, 3 div). */
+  binarySame(op: number, a: number, b: number, y: number, n: number): void;
+  /** y = a op s[row]: one value of `s` per row of `inner` values. */
+  binaryRowScalar(op: number, a: number, s: number, y: number, rows: number, inner: number): void;
+  /** y = a op v: the vector `v` of `inner` values repeated over `rows` rows. */
+  binaryRowVector(op: number, a: number, v: number, y: number, rows: number, inner: number): void;
+  /** y = f(x) over `n` values (op: 0 relu, 1 step). */
+  unary(op: number, x: number, y: number, n: number): void;
+  /** Sums [outer, r, inner] over its middle axis with float64 accumulators in `acc`. */
+  reduceSum(x: number, y: number, acc: number, outer: number, r: number, inner: number): void;
+  /** One Adam/AdamW step over `n` parameters in place (float64 arithmetic, as the CPU kernel). */
+  adamUpdate(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    beta1: number,
+    beta2: number,
+    eps: number,
+    shrink: number,
+    l2: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    scratch: number,
+  ): void;
   /** 2×2, stride-2 max pooling of `planes` H×W planes: values, and indices flat in each plane. */
   maxPool2dHalve(
     x: number,

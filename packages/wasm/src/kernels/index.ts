@@ -2,13 +2,17 @@
 // (any kernel not listed here, including ones core adds later, runs as the CPU backend's).
 import { cpuKernels, type KernelTable } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
+import { adamUpdate } from './adam-update.js';
 import { batchNormTrain } from './batch-norm-train.js';
 import { batchNormTrainGrad } from './batch-norm-train-grad.js';
+import { binary } from './binary.js';
 import { conv2d } from './conv2d.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { matMul } from './mat-mul.js';
 import { maxPool2d } from './max-pool2d.js';
+import { reduce } from './reduce.js';
+import { unary } from './unary.js';
 
 // Typed as the CPU table (whose kernels take any CpuBackend, so WasmBackend too): the annotation
 // also breaks the cycle WasmBackend.kernels -> wasmKernels -> KernelTable<WasmBackend>.
@@ -21,4 +25,8 @@ export const wasmKernels: typeof cpuKernels = {
   BatchNormTrain: batchNormTrain,
   BatchNormTrainGrad: batchNormTrainGrad,
   MaxPool2D: maxPool2d,
+  Binary: binary,
+  Unary: unary,
+  Reduce: reduce,
+  AdamUpdate: adamUpdate,
 } satisfies KernelTable<WasmBackend>;

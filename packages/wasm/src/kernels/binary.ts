@@ -1,0 +1,104 @@
+import { type BinaryOp, cpuKernels, type KernelFn } from '@digitnet/core';
+import type { WasmBackend } from '../wasm-backend.js';
+
+const codes: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
+
+/**
+ * How b broadcasts against a full-shape a: 'rowScalar' (one b value per run of `inner` values, as a
+ * [1, C, 1, 1] or [N, C, 1, 1] operand over [N, C, H, W]), 'rowVector' (b repeated across rows, as
+ * a [C] bias over [N, C]), or undefined (another broadcast: the CPU kernel).
+ */
+function plan(
+  bShape: readonly number[],
+  out: readonly number[],
+): { kind: 'rowScalar' | 'rowVector'; rows: number; inner: number } | undefined {
+  const rank = out.length;
+  if (bShape.length > rank) return undefined;
+  const b = [...new Array<number>(rank - bShape.length).fill(1), ...bShape];
+  let inner = 1;
+  let d = rank - 1;
+  while (d >= 0 && b[d] === 1) inner *= out[d--];
+  const n = out.reduce((x, y) => x * y, 1);
+  if (inner > 1) return inner >= 8 ? { kind: 'rowScalar', rows: n / inner, inner } : undefined;
+  // b's trailing dims equal out's, then only 1s: b repeats across rows.
+  let size = 1;
+  while (d >= 0 && b[d] === out[d]) size *= out[d--];
+  while (d >= 0 && b[d] === 1) d--;
+  if (d >= 0 || size < 8) return undefined;
+  return { kind: 'rowVector', rows: n / size, inner: size };
+}
+
+/** One value of b per row of `inner` outputs: b's element for each row, by the broadcast strides. */
+function rowValues(
+  bv: Float32Array,
+  bShape: readonly number[],
+  out: readonly number[],
+  rows: number,
+): Float32Array {
+  const rank = out.length;
+  const b = [...new Array<number>(rank - bShape.length).fill(1), ...bShape];
+  // The leading axes that index rows (out's dims up to where the trailing broadcast run starts).
+  let lead = rank;
+  while (lead > 0 && b[lead - 1] === 1) lead--;
+  const strides = new Array<number>(lead).fill(0);
+  let s = 1;
+  for (let d = lead - 1; d >= 0; d--) {
+    strides[d] = b[d] === 1 ? 0 : s;
+    s *= b[d];
+  }
+  const values = new Float32Array(rows);
+  const index = new Array<number>(lead).fill(0);
+  let at = 0;
+  for (let r = 0; r < rows; r++) {
+    values[r] = bv[at];
+    for (let d = lead - 1; d >= 0; d--) {
+      index[d]++;
+      at += strides[d];
+      if (index[d] < out[d]) break;
+      at -= strides[d] * out[d];
+      index[d] = 0;
+    }
+  }
+  return values;
+}
+
+// a, b broadcast to outShape -> op(a, b). In wasm: float32 add/sub/mul/div with both the same shape,
+// or a full and b a per-row scalar or a repeated vector (either side for add and mul). Everything
+// else (comparisons, pow, int32, other broadcasts): the CPU kernel.
+export const binary: KernelFn<WasmBackend, 'Binary'> = (backend, inputs, attrs) => {
+  const { op, outShape } = attrs;
+  const code = codes[op];
+  let { a, b } = inputs;
+  const n = outShape.reduce((x, y) => x * y, 1);
+  if (code === undefined || a.dtype !== 'float32' || b.dtype !== 'float32' || n < 16) {
+    return cpuKernels.Binary(backend, inputs, attrs);
+  }
+  const sizeA = a.shape.reduce((x, y) => x * y, 1);
+  const sizeB = b.shape.reduce((x, y) => x * y, 1);
+  const { arena } = backend;
+  if (sizeA === n && sizeB === n) {
+    const y = backend.empty(outShape, 'float32');
+    // The result overwrites a's copy (each lane is read before it is written): less memory touched.
+    const [pa, pb] = arena.layout([n, n]);
+    arena.put(pa, backend.floats(a));
+    arena.put(pb, backend.floats(b));
+    arena.wasm.binarySame(code, pa, pb, pa, n);
+    arena.get(pa, y.values);
+    return y.info;
+  }
+  // The broadcast side on the right: swapped for the commutative ops.
+  if (sizeA !== n && sizeB === n && (op === 'add' || op === 'mul')) [a, b] = [b, a];
+  if (a.shape.reduce((x, y) => x * y, 1) !== n) return cpuKernels.Binary(backend, inputs, attrs);
+  const p = plan(b.shape, outShape);
+  if (!p) return cpuKernels.Binary(backend, inputs, attrs);
+  const y = backend.empty(outShape, 'float32');
+  const bv = backend.floats(b);
+  const right = p.kind === 'rowScalar' ? rowValues(bv, b.shape, outShape, p.rows) : bv;
+  const [pa, pb] = arena.layout([n, right.length]);
+  arena.put(pa, backend.floats(a));
+  arena.put(pb, right);
+  if (p.kind === 'rowScalar') arena.wasm.binaryRowScalar(code, pa, pb, pa, p.rows, p.inner);
+  else arena.wasm.binaryRowVector(code, pa, pb, pa, p.rows, p.inner);
+  arena.get(pa, y.values);
+  return y.info;
+};

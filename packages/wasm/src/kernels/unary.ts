@@ -1,0 +1,23 @@
+import { cpuKernels, type KernelFn, type UnaryOp } from '@digitnet/core';
+import type { WasmBackend } from '../wasm-backend.js';
+
+const codes: Partial<Record<UnaryOp, number>> = { relu: 0, step: 1 };
+
+// x -> op(x). relu and step (its derivative, which training's backward pass uses) on float32 in
+// wasm; every other function and dtype: the CPU kernel.
+export const unary: KernelFn<WasmBackend, 'Unary'> = (backend, inputs, attrs) => {
+  const code = codes[attrs.op];
+  const { x } = inputs;
+  const xv = backend.data(x);
+  if (code === undefined || !(xv instanceof Float32Array) || xv.length < 16) {
+    return cpuKernels.Unary(backend, inputs, attrs);
+  }
+  const y = backend.empty(x.shape, 'float32');
+  const { arena } = backend;
+  // In place in the arena (each lane is read before it is written): half the memory touched.
+  const [px] = arena.layout([xv.length]);
+  arena.put(px, xv);
+  arena.wasm.unary(code, px, px, xv.length);
+  arena.get(px, y.values as Float32Array);
+  return y.info;
+};
