@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { io, models } from '@digitnet/core';
 import { reason } from '../log.js';
-import { predictDigit } from './predict.js';
+import { modelOutputs } from './predict.js';
 
 /** What the model card (models/NAME.json, written by train-mnist) says, as far as we use it. */
 export interface ModelCard {
@@ -95,7 +95,7 @@ export function selfCheck(model: models.MnistCnn): void {
     }
   }
   for (const [what, pixels] of probeBatch()) {
-    const { probabilities } = predictDigit(model, pixels);
+    const { probabilities } = modelOutputs(model, pixels);
     const sum = probabilities.reduce((a, b) => a + b, 0);
     if (!probabilities.every(Number.isFinite) || Math.abs(sum - 1) > 1e-3) {
       throw new Error(
