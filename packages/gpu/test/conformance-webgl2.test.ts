@@ -1,5 +1,6 @@
 // The conformance suite in headless Chromium on WebGL2 (SwiftShader's software GL where there is
 // no GPU): the page bundle is test/browser/suite-page.ts. Skips, saying why, without Chromium.
+// Slow here: every case compiles its own shader programs, and SwiftShader runs them on the CPU.
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { test } from 'uvu';

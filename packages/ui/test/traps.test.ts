@@ -1,6 +1,9 @@
 // The labelling flow's traps (issue 17), each in real headless Chromium on a desktop, a phone (touch)
 // and a tablet viewport, against the real server and PostgreSQL. Screenshots of each state go to
 // test-artifacts/ui/traps/.
+// Slow by nature (the ui package took 312 s of a 13-minute fresh-clone run on 2 cores): 45 tests,
+// each a fresh page that draws with real pointer or touch events and waits for the server's
+// answers; UI_TEST_GREP=regex runs a subset while working on one trap.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
