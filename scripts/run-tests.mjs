@@ -20,10 +20,15 @@ if (only && suites.length === 0) {
   process.exit(2);
 }
 
-// Plain output (no colour codes), so the totals parse the same in a terminal and in CI. Node warns
-// when NO_COLOR and FORCE_COLOR are both set, so neither colour variable reaches the children.
-const { FORCE_COLOR: _force, NO_COLOR: _no, ...inherited } = process.env;
-const plainEnv = { ...inherited, NODE_DISABLE_COLORS: '1' };
+// Plain output: the children write to a pipe, so nothing colours it unless a colour variable says
+// so. None is passed on: Node warns in every process that sees FORCE_COLOR beside NO_COLOR or
+// NODE_DISABLE_COLORS, and some tools set FORCE_COLOR for the processes they start.
+const {
+  FORCE_COLOR: _force,
+  NO_COLOR: _no,
+  NODE_DISABLE_COLORS: _disable,
+  ...plainEnv
+} = process.env;
 
 const results = [];
 for (const ws of suites) {

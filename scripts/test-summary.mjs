@@ -9,7 +9,9 @@
  * @returns {{ total: number, passed: number, skipped: number } | null} null when uvu never got to print it
  */
 export function parseUvuSummary(stdout) {
-  const field = (label) => stdout.match(new RegExp(`^\\s*${label}:\\s+(\\d+)\\s*$`, 'm'))?.[1];
+  // Colour codes, where a tool turned colour on, would otherwise hide the numbers.
+  const plain = stdout.replace(/\x1b\[[0-9;]*m/g, '');
+  const field = (label) => plain.match(new RegExp(`^\\s*${label}:\\s+(\\d+)\\s*$`, 'm'))?.[1];
   const total = field('Total');
   const passed = field('Passed');
   if (total === undefined || passed === undefined) return null;

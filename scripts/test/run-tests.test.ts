@@ -31,6 +31,13 @@ test('skips never subtract from failures: uvu leaves them out of Total', () => {
   assert.is(totalCounts([counts]).exitCode, 1);
 });
 
+test('a coloured summary parses the same as a plain one', () => {
+  const coloured =
+    '\n  Total:     4\x1b[32m\n  Passed:    3\x1b[39m\n  Skipped:   \x1b[33m1\x1b[39m\n';
+  assert.equal(packageCounts({ stdout: coloured, status: 1 }).failed, 1);
+  assert.equal(packageCounts({ stdout: coloured, status: 1 }).skipped, 1);
+});
+
 test('skips alone: counted and printed, the run still passes', () => {
   const counts = packageCounts({ stdout: uvuSummary(5, 5, 2), status: 0 });
   assert.equal(counts, { passed: 5, failed: 0, skipped: 2 });
@@ -114,15 +121,27 @@ test('npm test where a test file cannot even load exits 1', () => {
   assert.match(run.last ?? '', / [1-9]\d* failed$/);
 });
 
+// A test that starts a process of its own with FORCE_COLOR set, as some tools do for their children.
+const spawnsColoured = `import { execFileSync } from 'node:child_process';
+import { test } from 'uvu';
+test('starts a coloured child', () => {
+  execFileSync(process.execPath, ['--import', 'tsx', '-e', '1'], {
+    env: { ...process.env, FORCE_COLOR: '1' },
+    stdio: 'inherit',
+  });
+});
+test.run();
+`;
+
 test('npm test where everything passes exits 0, with no colour warning under NO_COLOR + FORCE_COLOR', () => {
   // Both set is what a CI shell with a forced-colour terminal gives; Node warns about it in every child.
   const run = npmTestIn(
-    { 'a.test.ts': passing },
-    { ...process.env, NO_COLOR: '1', FORCE_COLOR: '1' },
+    { 'a.test.ts': passing, 'b.test.ts': spawnsColoured },
+    { ...process.env, NO_COLOR: '1', NODE_DISABLE_COLORS: '1', FORCE_COLOR: '1' },
   );
   assert.is(run.status, 0, run.output);
-  assert.is(run.last, '1 passed, 0 failed');
-  assert.not.match(run.output, /NO_COLOR|FORCE_COLOR/);
+  assert.is(run.last, '2 passed, 0 failed');
+  assert.not.match(run.output, /NO_COLOR|FORCE_COLOR|NODE_DISABLE_COLORS/);
 });
 
 test.run();
