@@ -1,5 +1,6 @@
 // How scripts/run-tests.mjs turns one package's uvu run into counts, and the counts into the closing
 // line CI reads. Pure functions, so the runner's own tests can feed them any output.
+import { stripVTControlCharacters } from 'node:util';
 
 /**
  * Reads uvu's closing block ("Total: N / Passed: N / Skipped: N"). uvu's Total counts the tests that
@@ -10,7 +11,7 @@
  */
 export function parseUvuSummary(stdout) {
   // Colour codes, where a tool turned colour on, would otherwise hide the numbers.
-  const plain = stdout.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(stdout);
   const field = (label) => plain.match(new RegExp(`^\\s*${label}:\\s+(\\d+)\\s*$`, 'm'))?.[1];
   const total = field('Total');
   const passed = field('Passed');
