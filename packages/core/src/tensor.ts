@@ -61,19 +61,23 @@ export class Tensor implements TensorInfo {
     return new Tensor(this.storage, shape, this.dtype);
   }
 
+  /** The backend's handle to this tensor's memory (for backend and kernel authors). Throws once disposed. */
   get dataId(): DataId {
     this.assertAlive('read');
     return this.storage.dataId;
   }
 
+  /** The backend that holds this tensor's memory (see to() to move it). */
   get backend(): Backend {
     return this.storage.backend;
   }
 
+  /** Number of axes, shape.length (torch.Tensor.dim()). */
   get rank(): number {
     return this.shape.length;
   }
 
+  /** True once dispose() (or tidy()) has freed this tensor's memory. */
   get isDisposed(): boolean {
     return this._disposed;
   }
@@ -88,6 +92,10 @@ export class Tensor implements TensorInfo {
     return this._requiresGrad;
   }
 
+  /**
+   * Turns gradient tracking on or off. Throws for a non-float32 tensor, and when turning it off on
+   * a non-leaf (use detach()).
+   */
   set requiresGrad(value: boolean) {
     if (value && this.dtype !== 'float32') {
       throw new Error(

@@ -33,6 +33,7 @@ export class Sequential extends Module {
     return m;
   }
 
+  /** The modules in order, so `for (const layer of seq)` and `[...seq]` work. */
   [Symbol.iterator](): Iterator<Module> {
     return this.#layers[Symbol.iterator]();
   }

@@ -12,39 +12,226 @@ import * as un from './unary.js';
 
 declare module '../tensor.js' {
   interface Tensor {
-    /** Computes gradients of this tensor w.r.t. the leaves that require them (see autograd.backward). */
+    /**
+     * Computes gradients of this tensor w.r.t. the leaves that require them (autograd.backward),
+     * as torch.Tensor.backward. A scalar needs no `grad`; any other shape needs one of its shape.
+     * Gradients accumulate into each leaf's `grad`.
+     * @example
+     * ```ts
+     * const w = tensor([1, 2, 3]).requiresGrad_();
+     * w.mul(w).sum().backward(); // d(Σ w²)/dw = 2w
+     * console.log(w.grad); // → tensor([2., 4., 6.])
+     * ```
+     */
     backward(grad?: Tensor): void;
+    /**
+     * this + other, broadcasting both shapes as PyTorch does (torch.add); a number becomes a scalar
+     * of this tensor's dtype. Throws naming both shapes when they cannot be broadcast together.
+     * @example
+     * ```ts
+     * console.log(tensor([[1, 2], [3, 4]]).add(tensor([10, 20]))); // → tensor([[11., 22.], [13., 24.]])
+     * ```
+     */
     add(other: TensorLike): Tensor;
+    /**
+     * this − other with broadcasting (torch.sub).
+     * @example
+     * ```ts
+     * console.log(tensor([5, 7]).sub(2)); // → tensor([3., 5.])
+     * ```
+     */
     sub(other: TensorLike): Tensor;
+    /**
+     * this · other elementwise, with broadcasting (torch.mul; for the matrix product see matmul).
+     * @example
+     * ```ts
+     * console.log(tensor([[1, 2], [3, 4]]).mul(tensor([[10], [100]]))); // → tensor([[ 10., 20.], [300., 400.]])
+     * ```
+     */
     mul(other: TensorLike): Tensor;
+    /**
+     * this / other with broadcasting; true division, so int32 operands give float32 (torch.div).
+     * @example
+     * ```ts
+     * console.log(tensor([1, 3], [2], { dtype: 'int32' }).div(2)); // → tensor([0.5000, 1.5000])
+     * ```
+     */
     div(other: TensorLike): Tensor;
+    /**
+     * this ** exponent elementwise with broadcasting (torch.pow).
+     * @example
+     * ```ts
+     * console.log(tensor([1, 2, 3]).pow(2)); // → tensor([1., 4., 9.])
+     * ```
+     */
     pow(exponent: TensorLike): Tensor;
+    /** −this elementwise (torch.neg). */
     neg(): Tensor;
+    /**
+     * e^x elementwise (torch.exp).
+     * @example
+     * ```ts
+     * console.log(tensor([0, 1]).exp()); // → tensor([1.0000, 2.7183])
+     * ```
+     */
     exp(): Tensor;
+    /** Natural logarithm elementwise (torch.log); NaN below 0 and −Infinity at 0, as in PyTorch. */
     log(): Tensor;
+    /** Square root elementwise (torch.sqrt); NaN below 0. */
     sqrt(): Tensor;
+    /** |x| elementwise (torch.abs); the gradient at 0 is 0, as in PyTorch. */
     abs(): Tensor;
+    /** x² elementwise, a cheaper pow(2) (torch.square). */
     square(): Tensor;
+    /**
+     * max(x, 0) elementwise (torch.relu); the gradient at 0 is 0, as in PyTorch.
+     * @example
+     * ```ts
+     * console.log(tensor([-1, 0, 2]).relu()); // → tensor([0., 0., 2.])
+     * ```
+     */
     relu(): Tensor;
+    /**
+     * The logistic function 1 / (1 + e^−x) elementwise (torch.sigmoid).
+     * @example
+     * ```ts
+     * console.log(tensor([0]).sigmoid()); // → tensor([0.5000])
+     * ```
+     */
     sigmoid(): Tensor;
+    /** Hyperbolic tangent elementwise (torch.tanh). */
     tanh(): Tensor;
+    /**
+     * Converts to `dtype` (torch.Tensor.to(dtype)): float32 → int32 truncates towards zero.
+     * @example
+     * ```ts
+     * console.log(tensor([1.7, -1.7]).cast('int32')); // → tensor([ 1, -1], dtype=int32)
+     * ```
+     */
     cast(dtype: 'float32' | 'int32'): Tensor;
+    /**
+     * Sum over `axes` (all by default), dropping them unless `keepDims` (torch.sum; keepDims is
+     * PyTorch's keepdim). Negative axes count from the end; an axis out of range throws.
+     * @example
+     * ```ts
+     * const x = tensor([[1, 2, 3], [4, 5, 6]]);
+     * console.log(x.sum()); // → tensor(21.)
+     * console.log(x.sum(1)); // → tensor([ 6., 15.])
+     * console.log(x.sum(0, true).shape); // → [ 1, 3 ]
+     * ```
+     */
     sum(axes?: red.Axes, keepDims?: boolean): Tensor;
+    /**
+     * Mean over `axes` (all by default), float32 (torch.mean).
+     * @example
+     * ```ts
+     * console.log(tensor([[1, 2], [3, 4]]).mean(0)); // → tensor([2., 3.])
+     * ```
+     */
     mean(axes?: red.Axes, keepDims?: boolean): Tensor;
+    /**
+     * Maximum over `axes` (all by default); tied maxima share the gradient (torch.amax).
+     * @example
+     * ```ts
+     * console.log(tensor([[1, 5], [7, 2]]).max(1)); // → tensor([5., 7.])
+     * ```
+     */
     max(axes?: red.Axes, keepDims?: boolean): Tensor;
+    /** Minimum over `axes` (all by default); tied minima share the gradient (torch.amin). */
     min(axes?: red.Axes, keepDims?: boolean): Tensor;
+    /**
+     * int32 index of the largest value along `axis`, or over all elements flattened when omitted;
+     * the first wins ties (torch.argmax).
+     * @example
+     * ```ts
+     * const logits = tensor([[0.1, 2, -1], [3, 0, 0]]);
+     * console.log(logits.argmax(1)); // → tensor([1, 0], dtype=int32)
+     * ```
+     */
     argmax(axis?: number, keepDims?: boolean): Tensor;
+    /** int32 index of the smallest value along `axis` (all elements when omitted); first wins ties (torch.argmin). */
     argmin(axis?: number, keepDims?: boolean): Tensor;
+    /**
+     * Matrix product with PyTorch's rules (torch.matmul): [N, K] @ [K, M] → [N, M], 1-D operands
+     * promoted, leading batch axes broadcast. Both float32; throws naming both shapes when the
+     * inner dimensions differ.
+     * @example
+     * ```ts
+     * const a = tensor([[1, 2], [3, 4]]);
+     * console.log(a.matmul(tensor([[1], [1]]))); // → tensor([[3.], [7.]])
+     * ```
+     */
     matmul(other: Tensor): Tensor;
+    /**
+     * The same values in a new shape, sharing memory (torch.reshape); one entry may be −1 to be
+     * inferred. Throws when the sizes differ.
+     * @example
+     * ```ts
+     * console.log(arange(6).reshape([2, -1]).shape); // → [ 2, 3 ]
+     * ```
+     */
     reshape(shape: readonly number[]): Tensor;
+    /**
+     * Merges axes startDim..endDim into one (torch.flatten; by default all of them).
+     * @example
+     * ```ts
+     * console.log(zeros([8, 1, 28, 28]).flatten(1).shape); // → [ 8, 784 ]
+     * ```
+     */
     flatten(startDim?: number, endDim?: number): Tensor;
+    /**
+     * Removes size-1 axes: all of them, or only `axis` when it has size 1 (torch.squeeze).
+     * @example
+     * ```ts
+     * console.log(zeros([1, 3, 1]).squeeze().shape); // → [ 3 ]
+     * ```
+     */
     squeeze(axis?: number): Tensor;
+    /**
+     * Inserts a size-1 axis at `axis`; −1 appends one (torch.unsqueeze).
+     * @example
+     * ```ts
+     * console.log(zeros([3]).unsqueeze(0).shape); // → [ 1, 3 ]
+     * ```
+     */
     unsqueeze(axis: number): Tensor;
+    /**
+     * Reorders axes so that out.shape[i] = this.shape[perm[i]] (torch.permute); a copy.
+     * @example
+     * ```ts
+     * console.log(zeros([2, 3, 4, 5]).permute([0, 2, 3, 1]).shape); // NCHW → NHWC: → [ 2, 4, 5, 3 ]
+     * ```
+     */
     permute(perm: readonly number[]): Tensor;
+    /**
+     * Swaps axes `dim0` and `dim1`, by default the last two (a matrix transpose, torch.transpose / .mT).
+     * @example
+     * ```ts
+     * console.log(tensor([[1, 2, 3]]).transpose()); // → tensor([[1.], [2.], [3.]])
+     * ```
+     */
     transpose(dim0?: number, dim1?: number): Tensor;
+    /**
+     * The box starting at `begin` with `size` on each axis (−1 or omitted: to the end); for
+     * PyTorch's x[a:b] see also index(). Throws when the box leaves the tensor.
+     * @example
+     * ```ts
+     * const x = tensor([[1, 2, 3], [4, 5, 6]]);
+     * console.log(x.slice([0, 1], [-1, 2])); // → tensor([[2., 3.], [5., 6.]])
+     * ```
+     */
     slice(begin: readonly number[], size?: readonly number[]): Tensor;
+    /** A copy with its own memory that stays in the graph (torch.clone). */
     clone(): Tensor;
+    /**
+     * Probabilities along `axis` (the last by default), numerically stable (torch.softmax).
+     * @example
+     * ```ts
+     * console.log(tensor([[0, 0], [0, Math.log(3)]]).softmax(1)); // → tensor([[0.5000, 0.5000], [0.2500, 0.7500]])
+     * ```
+     */
     softmax(axis?: number): Tensor;
+    /** log(softmax(x)) along `axis` (the last by default), computed stably (torch.log_softmax). */
     logSoftmax(axis?: number): Tensor;
     /** Elementwise sine (radians). */
     sin(): Tensor;
