@@ -41,7 +41,14 @@ const hooks: DispatchHook[] = [];
 /**
  * Adds a hook called before and after every kernel run by the engine, on any backend; returns its
  * removal. Hooks run in the order they were added and must not run kernels themselves.
- * @example const stop = addDispatchHook({ before: (c) => counts.set(c.name, (counts.get(c.name) ?? 0) + 1) });
+ * @example
+ * ```ts
+ * const counts = new Map<string, number>();
+ * const stop = addDispatchHook({ before: (c) => counts.set(c.name, (counts.get(c.name) ?? 0) + 1) });
+ * tensor([1, 2]).add(1).mul(2);
+ * stop();
+ * console.log(counts.size > 0); // → true
+ * ```
  */
 export function addDispatchHook(hook: DispatchHook): () => void {
   hooks.push(hook);

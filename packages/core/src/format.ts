@@ -44,7 +44,7 @@ function formatter(
 
 /**
  * A tensor's values as PyTorch prints them, without the `tensor(` wrapper.
- * @example formatValues([2, 2], Float32Array.of(1, 2.5, 3, 4)) // "[[1.0000, 2.5000],\n [3.0000, 4.0000]]"
+ * For example, shape [2, 2] and values 1, 2.5, 3, 4 give "[[1.0000, 2.5000],\n [3.0000, 4.0000]]".
  */
 export function formatValues(
   shape: readonly number[],

@@ -15,7 +15,19 @@ export type { EncodeOptions, SafetensorsFile } from './io/safetensors.js';
 /**
  * Writes named tensors to `path` in the safetensors format, atomically: the bytes go to a temporary
  * file beside it, are flushed to disk, and then renamed over `path`, so a crash never leaves half a model.
- * @example await saveSafetensors('models/cnn.safetensors', model.stateDict(), { epoch: '3' });
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const file = join(mkdtempSync(join(tmpdir(), 'digitnet-')), 'model.safetensors');
+ * const model = new nn.Linear(4, 2);
+ * await saveSafetensors(file, model.stateDict(), { epoch: '3' });
+ * const { tensors, metadata } = await loadSafetensors(file);
+ * const copy = new nn.Linear(4, 2);
+ * copy.loadStateDict(tensors);
+ * console.log(metadata.epoch, copy.weight.sub(model.weight).abs().max().item()); // → 3 0
+ * ```
  */
 export async function saveSafetensors(
   path: string,
@@ -42,7 +54,16 @@ export async function saveSafetensors(
 
 /**
  * Reads a safetensors file into tensors on the current backend; errors name the file.
- * @example const { tensors, metadata } = await loadSafetensors('models/cnn.safetensors');
+ * @example
+ * ```ts
+ * import { mkdtempSync } from 'node:fs';
+ * import { tmpdir } from 'node:os';
+ * import { join } from 'node:path';
+ * const file = join(mkdtempSync(join(tmpdir(), 'digitnet-')), 'w.safetensors');
+ * await saveSafetensors(file, { w: tensor([1, 2]) }, { note: 'hi' });
+ * const { tensors, metadata } = await loadSafetensors(file);
+ * console.log(tensors.w, metadata); // → tensor([1., 2.]) { note: 'hi' }
+ * ```
  */
 export async function loadSafetensors(path: string): Promise<SafetensorsFile> {
   const bytes = await readFile(path);

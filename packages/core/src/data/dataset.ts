@@ -57,7 +57,12 @@ export function take(ds: ImageDataset, n: number): ImageDataset {
 
 /**
  * Splits a dataset at random (seeded) into parts of the given sizes, as torch.utils.data.random_split.
- * @example const [validation, test] = randomSplit(mnistTest, [5000, 5000], new Generator(42))
+ * @example
+ * ```ts
+ * const mnistTest = await loadMnist({ split: 'test' });
+ * const [validation, test] = data.randomSplit(mnistTest, [5000, 5000], new Generator(42));
+ * console.log(validation.count, test.count); // → 5000 5000
+ * ```
  */
 export function randomSplit(
   ds: ImageDataset,

@@ -97,7 +97,13 @@ export function rgbaToGray(rgba: ArrayLike<number>, width: number, height: numbe
 
 /**
  * Turns a greyscale drawing of any size into MNIST's 28x28 format.
- * @example const { pixels } = drawingToMnist(gray, 280, 280) // pixels: Uint8Array(784)
+ * @example
+ * ```ts
+ * const gray = new Uint8Array(280 * 280);
+ * for (let y = 60; y < 220; y++) gray[y * 280 + 140] = 255; // a vertical stroke: a "1"
+ * const { pixels } = data.drawingToMnist(gray, 280, 280);
+ * console.log(pixels.length); // → 784
+ * ```
  */
 export function drawingToMnist(
   gray: ArrayLike<number>,

@@ -49,7 +49,11 @@ export function mnistDataDir(): string {
 
 /**
  * MNIST's 60 000 training or 10 000 test images (28x28, uint8) with labels.
- * @example const train = await loadMnist({ split: 'train' })
+ * @example
+ * ```ts
+ * const test = await loadMnist({ split: 'test' });
+ * console.log(test.count, test.height, test.width); // → 10000 28 28
+ * ```
  */
 export async function loadMnist(opts: LoadMnistOptions): Promise<ImageDataset> {
   if (opts.split !== 'train' && opts.split !== 'test') {

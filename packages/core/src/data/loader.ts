@@ -44,7 +44,15 @@ function mix(seed: number, epoch: number, batch: number): number {
 
 /**
  * Iterates a dataset in batches, like torch.utils.data.DataLoader.
- * @example for (const { x, y } of new DataLoader(train, { batchSize: 100, shuffle: true })) { … }
+ * @example
+ * ```ts
+ * const train = await loadMnist({ split: 'test' });
+ * const loader = new data.DataLoader(train, { batchSize: 100, shuffle: true });
+ * for (const { x, y } of loader) {
+ *   console.log(x.shape, y.dtype); // → [ 100, 1, 28, 28 ] int32
+ *   break;
+ * }
+ * ```
  */
 export class DataLoader implements Iterable<Batch> {
   readonly batchSize: number;

@@ -147,7 +147,14 @@ export function scoreFeatures(features: readonly number[], model: NotADigitModel
 /**
  * How unlike any single digit a prediction is, 0–1 (higher: less like a digit), from the model's
  * input (784 pixels, 0–255) and its logits.
- * @example notADigitScore(pixels, logits) >= NOT_A_DIGIT.threshold // "that doesn't look like a digit"
+ * @example
+ * ```ts
+ * const pixels = new Uint8Array(784).fill(255); // a filled square, not a digit
+ * const model = models.mnistCnn({ factor: 4 }).eval();
+ * const logits = model.forward(tensor(pixels, [1, 1, 28, 28]).div(255)).dataSync();
+ * const score = data.notADigitScore(pixels, logits);
+ * console.log(score >= data.NOT_A_DIGIT.threshold); // "that doesn't look like a digit": → true
+ * ```
  */
 export function notADigitScore(
   pixels: ArrayLike<number>,

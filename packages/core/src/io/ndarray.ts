@@ -26,7 +26,12 @@ const INTEGER_ARRAYS = [
 /**
  * A tensor (on the current backend) with the values of an ndarray, honouring its shape, strides and
  * offset, so views such as `nd.transpose(1, 0)` or `nd.hi(2).step(-1)` copy what they show.
- * @example fromNdarray(ndarray(new Float32Array([1, 2, 3, 4]), [2, 2]).transpose(1, 0)) // [[1, 3], [2, 4]]
+ * @example
+ * ```ts
+ * import ndarray from 'ndarray';
+ * const nd = ndarray(new Float32Array([1, 2, 3, 4]), [2, 2]);
+ * console.log(io.fromNdarray(nd.transpose(1, 0))); // → tensor([[1., 3.], [2., 4.]])
+ * ```
  */
 export function fromNdarray(nd: NumericNdArray, options: FromNdarrayOptions = {}): Tensor {
   const { data, shape, stride, offset } = nd;
@@ -81,7 +86,11 @@ export function fromNdarray(nd: NumericNdArray, options: FromNdarrayOptions = {}
 
 /**
  * A dense row-major ndarray over a copy of the tensor's values (Float32Array or Int32Array).
- * @example toNdarray(zeros([2, 3])).get(1, 2) // 0
+ * @example
+ * ```ts
+ * const nd = io.toNdarray(tensor([[1, 2, 3], [4, 5, 6]]));
+ * console.log(nd.shape, nd.get(1, 2)); // → [ 2, 3 ] 6
+ * ```
  */
 export function toNdarray(t: Tensor): ndarray.NdArray<Float32Array | Int32Array> {
   return ndarray(t.dataSync(), [...t.shape]);

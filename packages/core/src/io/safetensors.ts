@@ -43,7 +43,13 @@ export function torchDtypes(
 
 /**
  * Serialises named tensors (and string metadata) in the safetensors format.
- * @example encodeSafetensors(model.stateDict(), { epoch: '3' }, { dtypes: torchDtypes(sd) })
+ * @example
+ * ```ts
+ * const model = new nn.Linear(4, 2);
+ * const bytes = io.encodeSafetensors(model.stateDict(), { epoch: '3' });
+ * const { tensors, metadata } = io.decodeSafetensors(bytes);
+ * console.log(Object.keys(tensors), metadata); // → [ 'weight', 'bias' ] { epoch: '3' }
+ * ```
  */
 export function encodeSafetensors(
   dict: Readonly<Record<string, Tensor>>,

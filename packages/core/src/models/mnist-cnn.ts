@@ -144,7 +144,11 @@ export class MnistCnn extends Module {
 
 /**
  * The seed's CNN with PyTorch's default initialisation.
- * @example const model = mnistCnn({ factor: 16 }); model.eval(); model.forward(x) // [N, 10]
+ * @example
+ * ```ts
+ * const model = models.mnistCnn({ factor: 16 }).eval();
+ * console.log(model.forward(zeros([2, 1, 28, 28])).shape); // → [ 2, 10 ]
+ * ```
  */
 export function mnistCnn(
   config: Partial<MnistCnnConfig> = {},

@@ -6,7 +6,11 @@ import { formatSettings } from './repr.js';
 
 /**
  * Averages [N, C, H, W] down to [N, C, OH, OW] whatever H and W are.
- * @example new AdaptiveAvgPool2d(1) // global average pooling
+ * @example
+ * ```ts
+ * const gap = new nn.AdaptiveAvgPool2d(1); // global average pooling
+ * console.log(gap.forward(ones([2, 16, 7, 7])).shape); // → [ 2, 16, 1, 1 ]
+ * ```
  */
 export class AdaptiveAvgPool2d extends Module {
   readonly outputSize: number | readonly [number | null, number | null];

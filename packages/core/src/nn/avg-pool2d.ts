@@ -14,7 +14,11 @@ export interface AvgPoolLayerOptions extends PoolLayerOptions {
 
 /**
  * The mean of each window of [N, C, H, W].
- * @example new AvgPool2d(2, { stride: 2 })
+ * @example
+ * ```ts
+ * const pool = new nn.AvgPool2d(2, { stride: 2 });
+ * console.log(pool.forward(ones([1, 3, 8, 8])).shape); // → [ 1, 3, 4, 4 ]
+ * ```
  */
 export class AvgPool2d extends Module {
   readonly kernelSize: Pair;

@@ -5,7 +5,11 @@ import { BatchNorm } from './batch-norm.js';
 
 /**
  * Normalises each channel of [N, C] (over N) or [N, C, L] (over N and L).
- * @example new BatchNorm1d(128)
+ * @example
+ * ```ts
+ * const bn = new nn.BatchNorm1d(128);
+ * console.log(bn.forward(randn([16, 128])).shape); // [N, C] (or [N, C, L]): → [ 16, 128 ]
+ * ```
  */
 export class BatchNorm1d extends BatchNorm {
   protected checkInput(x: Tensor): void {

@@ -5,7 +5,12 @@ import { BatchNorm } from './batch-norm.js';
 
 /**
  * Normalises each channel of [N, C, H, W] over N, H and W.
- * @example new BatchNorm2d(32) // buffers running_mean, running_var, num_batches_tracked
+ * @example
+ * ```ts
+ * const bn = new nn.BatchNorm2d(32);
+ * console.log(Object.keys(bn.stateDict())); // → [ 'weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked' ]
+ * console.log(bn.forward(randn([4, 32, 8, 8])).shape); // → [ 4, 32, 8, 8 ]
+ * ```
  */
 export class BatchNorm2d extends BatchNorm {
   protected checkInput(x: Tensor): void {

@@ -5,7 +5,20 @@ import { type AnyModule, Module } from './module.js';
 /**
  * Holds modules in a list, registered as "0", "1", … (keys like `layers.0.weight`); it has no
  * forward of its own: iterate it in the owner's forward.
- * @example readonly layers = this.registerModule('layers', new ModuleList([new Linear(4, 4), new Linear(4, 2)]));
+ * @example
+ * ```ts
+ * class Mlp extends nn.Module {
+ *   readonly layers = this.registerModule(
+ *     'layers',
+ *     new nn.ModuleList([new nn.Linear(4, 4), new nn.Linear(4, 2)]),
+ *   );
+ *   forward(x: Tensor): Tensor {
+ *     for (const layer of this.layers) x = layer.forward(x);
+ *     return x;
+ *   }
+ * }
+ * console.log(Object.keys(new Mlp().stateDict())[0]); // → layers.0.weight
+ * ```
  */
 export class ModuleList<M extends AnyModule = AnyModule> extends Module<[Tensor], never> {
   readonly #items: M[] = [];
@@ -53,7 +66,11 @@ export class ModuleList<M extends AnyModule = AnyModule> extends Module<[Tensor]
 
 /**
  * Holds modules by name (keys like `heads.cls.weight`), in insertion order.
- * @example new ModuleDict({ cls: new Linear(8, 10), box: new Linear(8, 4) })
+ * @example
+ * ```ts
+ * const heads = new nn.ModuleDict({ cls: new nn.Linear(8, 10), box: new nn.Linear(8, 4) });
+ * console.log(Object.keys(heads.stateDict())); // → [ 'cls.weight', 'cls.bias', 'box.weight', 'box.bias' ]
+ * ```
  */
 export class ModuleDict<M extends AnyModule = AnyModule> extends Module<[Tensor], never> {
   readonly #items = new Map<string, M>();

@@ -18,7 +18,11 @@ const pairOf = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : 
 
 /**
  * Transposed convolution (upsampling) with weight [inChannels, outChannels, kh, kw], as PyTorch.
- * @example new ConvTranspose2d(32, 16, 2, { stride: 2 }) // [N, 32, H, W] -> [N, 16, 2H, 2W]
+ * @example
+ * ```ts
+ * const up = new nn.ConvTranspose2d(32, 16, 2, { stride: 2 });
+ * console.log(up.forward(zeros([1, 32, 7, 7])).shape); // → [ 1, 16, 14, 14 ]
+ * ```
  */
 export class ConvTranspose2d extends Module {
   readonly inChannels: number;

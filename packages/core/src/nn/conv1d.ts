@@ -18,7 +18,11 @@ export interface Conv1dLayerOptions {
 
 /**
  * 1-D convolution over [N, inChannels, L] with weight [outChannels, inChannels, kernelSize].
- * @example new Conv1d(16, 32, 5, { padding: 2 })
+ * @example
+ * ```ts
+ * const conv = new nn.Conv1d(16, 32, 5, { padding: 2 });
+ * console.log(conv.forward(zeros([4, 16, 100])).shape); // [N, C, L]: → [ 4, 32, 100 ]
+ * ```
  */
 export class Conv1d extends Module {
   readonly inChannels: number;

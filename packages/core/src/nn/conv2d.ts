@@ -32,7 +32,11 @@ function pair(name: string, value: Pair, min: number): [number, number] {
 
 /**
  * 2-D convolution over [N, inChannels, H, W] with weight [outChannels, inChannels, kh, kw].
- * @example new Conv2d(1, 32, 3, { padding: 'same' })
+ * @example
+ * ```ts
+ * const conv = new nn.Conv2d(1, 32, 3, { padding: 'same' });
+ * console.log(conv.forward(zeros([8, 1, 28, 28])).shape); // → [ 8, 32, 28, 28 ]
+ * ```
  */
 export class Conv2d extends Module {
   readonly inChannels: number;

@@ -15,7 +15,12 @@ export function checkProbability(layer: string, p: number): number {
 /**
  * In training, zeroes each element with probability p and scales the rest by 1/(1 − p);
  * the identity in eval(). Masks come from the global seeded PRNG.
- * @example new Dropout(0.5)
+ * @example
+ * ```ts
+ * const drop = new nn.Dropout(0.5);
+ * drop.eval(); // dropout is the identity outside training
+ * console.log(drop.forward(tensor([1, 2]))); // → tensor([1., 2.])
+ * ```
  */
 export class Dropout extends Module {
   readonly p: number;

@@ -8,7 +8,12 @@ import { formatSettings } from './repr.js';
 /**
  * In training, zeroes each channel of [N, C, H, W] with probability p and scales the rest by
  * 1/(1 − p); the identity in eval().
- * @example new Dropout2d(0.25)
+ * @example
+ * ```ts
+ * const drop = new nn.Dropout2d(0.25); // zeroes whole channels in training
+ * drop.eval();
+ * console.log(drop.forward(ones([1, 2, 1, 1]))); // → tensor([[[[1.]], [[1.]]]])
+ * ```
  */
 export class Dropout2d extends Module {
   readonly p: number;

@@ -19,7 +19,11 @@ export interface EmbeddingOptions {
 
 /**
  * Maps int32 indices to rows of weight [numEmbeddings, embeddingDim].
- * @example new Embedding(1000, 64).forward(tokens) // [N, T] int32 -> [N, T, 64]
+ * @example
+ * ```ts
+ * const tokens = tensor([[1, 2, 3], [4, 5, 6]], undefined, { dtype: 'int32' });
+ * console.log(new nn.Embedding(1000, 64).forward(tokens).shape); // [N, T] → [N, T, 64]: → [ 2, 3, 64 ]
+ * ```
  */
 export class Embedding extends Module {
   readonly numEmbeddings: number;

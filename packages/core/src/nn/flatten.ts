@@ -6,7 +6,10 @@ import { formatSettings } from './repr.js';
 
 /**
  * Merges axes startDim..endDim (1..−1 by default: everything but the batch axis).
- * @example new Flatten().forward(x) // [N, 64, 7, 7] -> [N, 3136]
+ * @example
+ * ```ts
+ * console.log(new nn.Flatten().forward(zeros([2, 64, 7, 7])).shape); // → [ 2, 3136 ]
+ * ```
  */
 export class Flatten extends Module {
   readonly startDim: number;

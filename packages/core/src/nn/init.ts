@@ -46,7 +46,10 @@ export function calculateGain(nonlinearity: Nonlinearity, param?: number): numbe
 
 /**
  * Fan-in and fan-out of a weight: [out, in, ...kernel] gives in·k and out·k (k: the kernel's size).
- * @example fans([32, 1, 3, 3]) // { fanIn: 9, fanOut: 288 }
+ * @example
+ * ```ts
+ * console.log(nn.init.fans([32, 1, 3, 3])); // → { fanIn: 9, fanOut: 288 }
+ * ```
  */
 export function fans(shape: readonly number[]): { fanIn: number; fanOut: number } {
   if (shape.length < 2) {

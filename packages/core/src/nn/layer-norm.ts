@@ -15,7 +15,11 @@ export interface LayerNormOptions {
 
 /**
  * Normalises over the trailing `normalizedShape` axes of each sample.
- * @example new LayerNorm([64]).forward(x) // x: [N, T, 64]
+ * @example
+ * ```ts
+ * const norm = new nn.LayerNorm([64]);
+ * console.log(norm.forward(randn([2, 5, 64])).shape); // → [ 2, 5, 64 ]
+ * ```
  */
 export class LayerNorm extends Module {
   readonly normalizedShape: readonly number[];
@@ -61,7 +65,11 @@ export interface GroupNormOptions {
 
 /**
  * Normalises groups of channels over the group's channels and all positions.
- * @example new GroupNorm(8, 64).forward(x) // x: [N, 64, H, W]
+ * @example
+ * ```ts
+ * const norm = new nn.GroupNorm(8, 64);
+ * console.log(norm.forward(randn([2, 64, 4, 4])).shape); // → [ 2, 64, 4, 4 ]
+ * ```
  */
 export class GroupNorm extends Module {
   readonly numGroups: number;

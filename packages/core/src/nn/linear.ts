@@ -17,7 +17,12 @@ export interface LinearOptions {
 
 /**
  * y = x·Wᵀ + b with weight [outFeatures, inFeatures].
- * @example new Linear(784, 10).forward(x) // [N, 784] -> [N, 10]
+ * @example
+ * ```ts
+ * const fc = new nn.Linear(784, 10);
+ * console.log(fc.forward(zeros([32, 784])).shape); // → [ 32, 10 ]
+ * console.log(fc.weight.shape); // [out, in], as PyTorch: → [ 10, 784 ]
+ * ```
  */
 export class Linear extends Module {
   readonly inFeatures: number;

@@ -17,7 +17,10 @@ export interface PoolLayerOptions {
 
 /**
  * The maximum of each window of [N, C, H, W].
- * @example new MaxPool2d(2) // halves H and W
+ * @example
+ * ```ts
+ * console.log(new nn.MaxPool2d(2).forward(zeros([1, 8, 28, 28])).shape); // halves H and W: → [ 1, 8, 14, 14 ]
+ * ```
  */
 export class MaxPool2d extends Module {
   readonly kernelSize: Pair;

@@ -33,10 +33,18 @@ export interface LoadStateDictResult {
  * Base class of layers and models, as torch.nn.Module. Subclasses register their parameters,
  * buffers and child modules explicitly and implement forward().
  * @example
- * class Net extends Module {
- *   readonly fc = this.registerModule('fc', new Linear(4, 2));
- *   forward(x: Tensor): Tensor { return this.fc.forward(x); }
+ * ```ts
+ * class Net extends nn.Module {
+ *   readonly fc = this.registerModule('fc', new nn.Linear(4, 2));
+ *   forward(x: Tensor): Tensor {
+ *     return this.fc.forward(x).relu();
+ *   }
  * }
+ * const net = new Net();
+ * console.log(net.forward(zeros([3, 4])).shape); // → [ 3, 2 ]
+ * console.log(Object.keys(net.stateDict())); // → [ 'fc.weight', 'fc.bias' ]
+ * net.eval(); // and net.train(), recursively, as in PyTorch
+ * ```
  */
 export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
   /** True in training mode (the default), false after eval(). */
@@ -263,7 +271,11 @@ export abstract class Module<In extends unknown[] = [Tensor], Out = Tensor> {
    * Moves every parameter (with its gradient) and buffer to another backend in place, as
    * torch.nn.Module.to: the tensor objects stay the same, so references to them keep working
    * (create optimisers after moving: their buffers do not move). Returns this.
-   * @example model.to('gpu')
+   * @example
+   * ```ts
+   * const model = new nn.Linear(4, 2).to('cpu'); // 'gpu' or 'wasm' once registered
+   * console.log(model.weight.backend.name); // → cpu
+   * ```
    */
   to(backend: string | Backend): this {
     const target = typeof backend === 'string' ? findBackend(backend) : backend;

@@ -21,7 +21,11 @@ function shareStorage(data: Tensor | readonly number[]): [Storage, readonly numb
 /**
  * A float32 leaf tensor that requires gradients and is exempt from tidy(), as torch.nn.Parameter.
  * Given a tensor it shares that tensor's memory (like PyTorch); given a shape it holds zeros.
- * @example const w = new Parameter(randn([10, 4]));
+ * @example
+ * ```ts
+ * const w = new nn.Parameter(randn([10, 4]));
+ * console.log(w.requiresGrad, w.isLeaf); // → true true
+ * ```
  */
 export class Parameter extends Tensor {
   constructor(data: Tensor | readonly number[], requiresGrad = true) {

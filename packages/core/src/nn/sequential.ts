@@ -4,7 +4,12 @@ import { Module } from './module.js';
 
 /**
  * Applies its modules one after another; they are named "0", "1", … in the state dict.
- * @example new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 2))
+ * @example
+ * ```ts
+ * const model = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.Linear(8, 2));
+ * console.log(model.forward(zeros([3, 4])).shape); // → [ 3, 2 ]
+ * console.log(Object.keys(model.stateDict())); // → [ '0.weight', '0.bias', '2.weight', '2.bias' ]
+ * ```
  */
 export class Sequential extends Module {
   readonly #layers: Module[] = [];

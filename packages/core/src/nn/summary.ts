@@ -31,7 +31,12 @@ export interface ModelSummary {
  * Runs one forward pass (eval mode, no graph; the mode is restored) on `input` (a tensor, or a
  * shape filled with zeros) and tabulates every submodule called, in call order, with its output
  * shape and parameter count.
- * @example console.log(nn.summary(model, [1, 1, 28, 28]).text)
+ * @example
+ * ```ts
+ * const model = models.mnistCnn({ factor: 4 });
+ * const { text } = nn.summary(model, [1, 1, 28, 28]);
+ * console.log(text); // a table: each layer, its output shape and parameter count
+ * ```
  */
 export function summary(model: AnyModule, input: Tensor | readonly number[]): ModelSummary {
   const rows: SummaryRow[] = [];

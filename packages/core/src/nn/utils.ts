@@ -18,7 +18,13 @@ export interface ClipGradNormOptions {
  * vector) is at most maxNorm, as torch.nn.utils.clip_grad_norm_. Returns the total norm before
  * clipping (a scalar tensor, on the gradients' backend; the caller disposes it). Parameters
  * without a gradient are skipped. The scaling stays on the device (no read-back).
- * @example const norm = nn.utils.clipGradNorm(model.parameters(), 1.0); norm.item();
+ * @example
+ * ```ts
+ * const w = tensor([3, 4]).requiresGrad_();
+ * w.mul(w.detach()).sum().backward(); // grad = [3, 4], norm 5
+ * const norm = nn.utils.clipGradNorm([w], 1.0);
+ * console.log(norm.item(), w.grad); // → 5 tensor([0.6000, 0.8000])
+ * ```
  */
 export function clipGradNorm(
   params: Iterable<Tensor>,

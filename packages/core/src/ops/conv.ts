@@ -10,7 +10,13 @@ import { reduceRaw } from './reduce.js';
 /**
  * 2-D convolution (cross-correlation, as PyTorch), groups = 1.
  * x: [N, C, H, W], w: [O, C, KH, KW], bias: [O] -> [N, O, OH, OW]
- * @example conv2d(x, w, b, { padding: 'same' })
+ * @example
+ * ```ts
+ * const x = randn([8, 1, 28, 28]); // NCHW
+ * const w = randn([32, 1, 3, 3]); // [O, C, KH, KW]
+ * console.log(conv2d(x, w, zeros([32]), { padding: 'same' }).shape); // → [ 8, 32, 28, 28 ]
+ * console.log(conv2d(x, w, null, { stride: 2 }).shape); // → [ 8, 32, 13, 13 ]
+ * ```
  */
 export function conv2d(
   x: Tensor,

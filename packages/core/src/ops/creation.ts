@@ -48,8 +48,13 @@ function finish(t: Tensor, opts: CreateOptions): Tensor {
 
 /**
  * A tensor from values: a number, nested arrays, or a flat array/typed array with a shape.
- * @example tensor([[1, 2], [3, 4]]) // shape [2, 2]
- * @example tensor(new Float32Array(6), [2, 3])
+ * @example
+ * ```ts
+ * const x = tensor([[1, 2], [3, 4]]);
+ * console.log(x.shape, x.dtype); // → [ 2, 2 ] float32
+ * console.log(tensor(new Float32Array(6), [2, 3]).shape); // → [ 2, 3 ]
+ * console.log(tensor([1, 2], undefined, { dtype: 'int32' })); // → tensor([1, 2], dtype=int32)
+ * ```
  */
 export function tensor(
   values: NestedArray | ArrayLike<number>,
@@ -177,7 +182,10 @@ export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
 /**
  * `steps` evenly spaced values from start to end inclusive, as torch.linspace (each half is
  * computed from its own end, so the last value is exactly `end`).
- * @example linspace(0, 1, 5) // [0, 0.25, 0.5, 0.75, 1]
+ * @example
+ * ```ts
+ * console.log(linspace(0, 1, 5)); // → tensor([0.0000, 0.2500, 0.5000, 0.7500, 1.0000])
+ * ```
  */
 export function linspace(
   start: number,

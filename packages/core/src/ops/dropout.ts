@@ -34,7 +34,13 @@ function applyMask(op: string, t: Tensor, m: Tensor): Tensor {
 
 /**
  * Zeroes each element with probability p in training (scaling the rest by 1/(1 − p)); identity otherwise.
- * @example dropout(x, 0.5, model.training)
+ * @example
+ * ```ts
+ * manualSeed(0);
+ * const y = dropout(ones([1000]), 0.5, true); // kept values are scaled by 1 / (1 − p)
+ * console.log(y.max().item(), y.sum().item() > 800); // → 2 true
+ * console.log(dropout(ones([3]), 0.5, false)); // not training: the identity: → tensor([1., 1., 1.])
+ * ```
  */
 export function dropout(
   x: Tensor,

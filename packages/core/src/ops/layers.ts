@@ -31,7 +31,13 @@ export interface ConvTranspose2dOptions {
  * Transposed 2-D convolution (the gradient of conv2d with respect to its input).
  * x: [N, Cin, H, W], w: [Cin, Cout, KH, KW], bias: [Cout] -> [N, Cout, OH, OW] with
  * OH = (H − 1)·stride − 2·padding + dilation·(KH − 1) + outputPadding + 1
- * @example convTranspose2d(x, w, b, { stride: 2, padding: 1, outputPadding: 1 }) // doubles H, W
+ * @example
+ * ```ts
+ * const x = randn([1, 8, 7, 7]);
+ * const w = randn([8, 4, 3, 3]); // [C_in, C_out, KH, KW]
+ * const y = nn.functional.convTranspose2d(x, w, null, { stride: 2, padding: 1, outputPadding: 1 });
+ * console.log(y.shape); // doubles H and W: → [ 1, 4, 14, 14 ]
+ * ```
  */
 export function convTranspose2d(
   x: Tensor,

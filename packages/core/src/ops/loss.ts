@@ -34,7 +34,12 @@ function reduce(losses: Tensor, reduction: Reduction): Tensor {
  * int32 class labels (labels equal to `ignoreIndex`, −100 by default, are skipped) or float32
  * class probabilities of the logits' shape.
  * logits: [N, K], labels: int32 [N] or probabilities [N, K] -> a scalar [] (or [N] with reduction 'none')
- * @example crossEntropy(model.forward(x), y)
+ * @example
+ * ```ts
+ * const logits = tensor([[2, 0, 0], [0, 0, 0]]);
+ * const labels = tensor([0, 1], undefined, { dtype: 'int32' });
+ * console.log(crossEntropy(logits, labels).item().toFixed(4)); // → 0.6691
+ * ```
  */
 export function crossEntropy(
   logits: Tensor,
@@ -185,7 +190,12 @@ export interface NllLossOptions extends LossOptions {
 /**
  * Negative log-likelihood of log-probabilities at integer labels, as torch.nn.functional.nll_loss.
  * logProbs: [N, K], labels: int32 [N] -> a scalar [] (or [N] with reduction 'none')
- * @example nllLoss(logSoftmax(logits, 1), y)
+ * @example
+ * ```ts
+ * const logProbs = logSoftmax(tensor([[2, 0, 0], [0, 0, 0]]), 1);
+ * const labels = tensor([0, 1], undefined, { dtype: 'int32' });
+ * console.log(nllLoss(logProbs, labels).item().toFixed(4)); // as crossEntropy: → 0.6691
+ * ```
  */
 export function nllLoss(logProbs: Tensor, labels: Tensor, opts: NllLossOptions = {}): Tensor {
   const x = asFloat('nllLoss', logProbs, 'input');

@@ -18,7 +18,12 @@ function matmul3(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean)
 /**
  * Matrix product with PyTorch's semantics: 1-D operands are promoted (and the extra axis removed),
  * leading batch axes broadcast.
- * @example matmul(x, w) // [N, K] @ [K, M] -> [N, M]; [B, N, K] @ [K, M] -> [B, N, M]
+ * @example
+ * ```ts
+ * console.log(matmul(zeros([5, 3]), zeros([3, 2])).shape); // [N, K] @ [K, M]: → [ 5, 2 ]
+ * console.log(matmul(zeros([4, 5, 3]), zeros([3, 2])).shape); // batched: → [ 4, 5, 2 ]
+ * console.log(matmul(tensor([1, 2]), tensor([3, 4]))); // 1-D @ 1-D, a dot product: → tensor(11.)
+ * ```
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const x = asFloat('matmul', a, 'first operand');

@@ -17,7 +17,11 @@ function options(arg: PoolArg): Pool2DOptions {
 /**
  * Max pooling; padding counts as −∞. The gradient goes to each window's (first) maximum.
  * x: [N, C, H, W] -> [N, C, OH, OW]
- * @example maxPool2d(x, 2) // halves H and W
+ * @example
+ * ```ts
+ * const x = arange(16, undefined, 1, { dtype: 'float32' }).reshape([1, 1, 4, 4]);
+ * console.log(maxPool2d(x, 2)); // halves H and W: → tensor([[[[ 5., 7.], [13., 15.]]]])
+ * ```
  */
 export function maxPool2d(x: Tensor, arg: PoolArg): Tensor {
   const input = asFloat('maxPool2d', x);

@@ -66,7 +66,12 @@ function reshapeRaw(x: Tensor, shape: number[]): Tensor {
 
 /**
  * Sum over `axes` (all by default).
- * @example sum(x, 1, true) // x: [N, C] -> [N, 1]
+ * @example
+ * ```ts
+ * const x = tensor([[1, 2], [3, 4]]);
+ * console.log(sum(x)); // → tensor(10.)
+ * console.log(sum(x, 1, true)); // [N, C] → [N, 1]: → tensor([[3.], [7.]])
+ * ```
  */
 export function sum(x: Tensor, axes?: Axes, keepDims = false): Tensor {
   const t = asTensor('sum', x);
@@ -176,7 +181,12 @@ export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
 
 /**
  * Variance over `axes` (all by default), unbiased (divides by n − 1) by default, as torch.var.
- * @example variance(x, 0) // per-column variance of [N, D]
+ * @example
+ * ```ts
+ * const x = tensor([[1, 10], [3, 20]]);
+ * console.log(variance(x, 0)); // per column: → tensor([ 2., 50.])
+ * console.log(variance(x, 0, false)); // biased (÷ n): → tensor([ 1., 25.])
+ * ```
  */
 export function variance(x: Tensor, axes?: Axes, unbiased = true, keepDims = false): Tensor {
   const t = asFloat('var', x);

@@ -7,7 +7,10 @@ import { asTensor } from './operand.js';
 
 /**
  * The same values with a new shape (one dimension may be -1 to be inferred). Shares memory.
- * @example reshape(x, [-1, 784]) // [N, 1, 28, 28] -> [N, 784]
+ * @example
+ * ```ts
+ * console.log(reshape(zeros([8, 1, 28, 28]), [-1, 784]).shape); // → [ 8, 784 ]
+ * ```
  */
 export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   const t = asTensor('reshape', x);
@@ -81,7 +84,11 @@ export function clone(x: Tensor): Tensor {
 
 /**
  * Reorders axes: out.shape[i] = x.shape[perm[i]].
- * @example permute(x, [0, 2, 3, 1]) // NCHW -> NHWC
+ * @example
+ * ```ts
+ * const nchw = zeros([8, 3, 32, 32]);
+ * console.log(permute(nchw, [0, 2, 3, 1]).shape); // NHWC: → [ 8, 32, 32, 3 ]
+ * ```
  */
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
   const t = asTensor('permute', x);
@@ -112,7 +119,11 @@ export function transpose(x: Tensor, dim0 = -2, dim1 = -1): Tensor {
 
 /**
  * A box of x starting at `begin` with `size` (−1: to the end) on each axis.
- * @example slice(x, [0, 2], [-1, 3]) // columns 2..4 of every row
+ * @example
+ * ```ts
+ * const x = arange(12).reshape([2, 6]);
+ * console.log(slice(x, [0, 2], [-1, 3])); // columns 2..4: → tensor([[ 2., 3., 4.], [ 8., 9., 10.]])
+ * ```
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {
   const t = asTensor('slice', x);

@@ -18,7 +18,11 @@ import { cast } from './unary.js';
 /**
  * Elements of a where `condition` is non-zero (true), else of b, with broadcasting, as torch.where.
  * condition: float32 1/0 (what comparisons return) or int32. Differentiable in a and b.
- * @example where(greater(x, 0), x, 0) // relu
+ * @example
+ * ```ts
+ * const x = tensor([-2, 3]);
+ * console.log(where(greater(x, 0), x, 0)); // relu: → tensor([0., 3.])
+ * ```
  */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const c = asTensor('where', condition, 'condition');
@@ -84,7 +88,13 @@ function toLast(a: number, r: number): [number[], number[]] {
 /**
  * out[i][j][k] = x[i][index[i][j][k]][k] for dim 1 (any rank), as torch.gather. index: int32 of
  * x's rank, no larger than x on the other axes. Differentiable in x (gradients add up at repeats).
- * @example gather(logProbs, 1, labels.unsqueeze(1)) // [N, K], [N, 1] -> [N, 1]
+ * @example
+ * Each row's value at its label: [N, K], [N, 1] → [N, 1].
+ * ```ts
+ * const scores = tensor([[1, 2, 3], [4, 5, 6]]);
+ * const labels = tensor([2, 0], undefined, { dtype: 'int32' });
+ * console.log(gather(scores, 1, labels.unsqueeze(1))); // → tensor([[3.], [4.]])
+ * ```
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   const t = asTensor('gather', x);
@@ -116,7 +126,13 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
 /**
  * The entries of x at `index` (1-D int32) along dim, as torch.index_select. Differentiable in x.
  * Computed as a one-hot matrix product, so a NaN or infinity in x spreads to the other picked rows.
- * @example indexSelect(weight, 0, ids) // [V, D], [K] -> [K, D]
+ * @example
+ * An embedding lookup: [V, D], [K] → [K, D].
+ * ```ts
+ * const weight = tensor([[0, 0], [1, 1], [2, 2]]);
+ * const ids = tensor([2, 2, 0], undefined, { dtype: 'int32' });
+ * console.log(indexSelect(weight, 0, ids)); // → tensor([[2., 2.], [2., 2.], [0., 0.]])
+ * ```
  */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const t = asTensor('indexSelect', x);
@@ -215,9 +231,13 @@ function sliceAxis(t: Tensor, axis: number, spec: SliceSpec): Tensor {
 
 /**
  * PyTorch-style indexing, x[...] with one spec per axis (missing trailing axes are taken whole).
- * @example index(x, 0) // x[0]: drops axis 0
- * @example index(x, '...', '::2', -1) // x[..., ::2, -1]
- * @example index(x, ':', null) // x[:, None]
+ * @example
+ * ```ts
+ * const x = arange(24).reshape([2, 3, 4]);
+ * console.log(index(x, 0).shape); // x[0] drops axis 0: → [ 3, 4 ]
+ * console.log(index(x, '...', '::2', -1)); // x[..., ::2, -1]: → tensor([[ 3., 11.], [15., 23.]])
+ * console.log(index(x, ':', null).shape); // x[:, None]: → [ 2, 1, 3, 4 ]
+ * ```
  */
 export function index(x: Tensor, ...specs: readonly IndexSpec[]): Tensor {
   const t = asTensor('index', x);
@@ -332,7 +352,11 @@ export interface TopkOptions {
 /**
  * The k largest (or smallest) values along `dim` (the last by default), sorted -> [values,
  * indices (int32)], as torch.topk. Values are differentiable.
- * @example topk(logits, 5) // [N, K] -> [N, 5], [N, 5]
+ * @example
+ * ```ts
+ * const [values, indices] = topk(tensor([[1, 9, 3, 7]]), 2); // [N, K] → [N, k], [N, k]
+ * console.log(values, indices); // → tensor([[9., 7.]]) tensor([[1, 3]], dtype=int32)
+ * ```
  */
 export function topk(x: Tensor, k: number, opts: TopkOptions = {}): [Tensor, Tensor] {
   const t = asTensor('topk', x);
@@ -351,7 +375,10 @@ export function topk(x: Tensor, k: number, opts: TopkOptions = {}): [Tensor, Ten
 /**
  * Running sums along `dim`, as torch.cumsum. Computed as a product with a triangular matrix of
  * ones (O(n²) per row along dim, fine for the axis lengths of activations), differentiable.
- * @example cumsum(tensor([1, 2, 3]), 0) // [1, 3, 6]
+ * @example
+ * ```ts
+ * console.log(cumsum(tensor([1, 2, 3]), 0)); // → tensor([1., 3., 6.])
+ * ```
  */
 export function cumsum(x: Tensor, dim: number): Tensor {
   const t = asTensor('cumsum', x);

@@ -20,7 +20,11 @@ function logSoftmaxRaw(x: Tensor, axis: number): Tensor {
 
 /**
  * Log-probabilities along `axis` (default: the last).
- * @example logSoftmax(logits, 1) // [N, K]
+ * @example
+ * ```ts
+ * const logits = tensor([[0, 0], [1000, 0]]);
+ * console.log(logSoftmax(logits, 1)); // stable: → tensor([[-6.9315e-01, -6.9315e-01], [ 0.0000e+00, -1.0000e+03]])
+ * ```
  */
 export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const t = asFloat('logSoftmax', x);

@@ -35,7 +35,14 @@ export type AdamHyper = {
 /**
  * torch.optim.Adam: g += wd·p; m = β1·m + (1 − β1)·g; v = β2·v + (1 − β2)·g²;
  * p −= lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + eps).
- * @example const opt = new Adam(model.parameters(), { lr: 1e-3, weightDecay: 1e-5 });
+ * @example
+ * ```ts
+ * const w = tensor([1, -2]).requiresGrad_();
+ * const opt = new optim.Adam([w], { lr: 0.1 });
+ * w.square().sum().backward();
+ * opt.step(); // Adam's first step moves each weight by lr against its gradient's sign
+ * console.log(w); // → tensor([ 0.9000, -1.9000], requiresGrad=true)
+ * ```
  */
 export class Adam extends Optimizer<AdamHyper> {
   protected readonly bufferNames = ['exp_avg', 'exp_avg_sq'] as const;
@@ -94,6 +101,11 @@ export class Adam extends Optimizer<AdamHyper> {
 /**
  * torch.optim.AdamW: Adam whose weight decay shrinks the weights, p ← p·(1 − lr·wd), instead of
  * entering the gradient. Default weightDecay 1e-2.
- * @example const opt = new AdamW(model.parameters(), { lr: 1e-3 });
+ * @example
+ * ```ts
+ * const model = new nn.Linear(4, 2);
+ * const opt = new optim.AdamW(model.parameters(), { lr: 1e-3 });
+ * console.log(opt.paramGroups[0].hyper.weightDecay); // → 0.01
+ * ```
  */
 export class AdamW extends Adam {}

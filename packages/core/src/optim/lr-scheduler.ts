@@ -106,7 +106,13 @@ export interface StepLROptions {
 /**
  * torch.optim.lr_scheduler.StepLR: lr multiplied by gamma every stepSize steps
  * (lr_t = base·gamma^⌊t/stepSize⌋, applied multiplicatively as PyTorch does).
- * @example const sched = new StepLR(opt, { stepSize: 5, gamma: 0.5 }); // call sched.step() each epoch
+ * @example
+ * ```ts
+ * const opt = new optim.SGD(new nn.Linear(2, 1).parameters(), { lr: 0.1 });
+ * const sched = new optim.StepLR(opt, { stepSize: 2, gamma: 0.5 });
+ * for (let epoch = 0; epoch < 4; epoch++) sched.step(); // after each epoch's training
+ * console.log(sched.getLastLr()); // → 0.025
+ * ```
  */
 export class StepLR extends LRScheduler<{ stepSize: number; gamma: number }> {
   constructor(optimizer: Optimizer, { stepSize, gamma = 0.1 }: StepLROptions) {
@@ -131,7 +137,13 @@ export interface CosineAnnealingLROptions {
 /**
  * torch.optim.lr_scheduler.CosineAnnealingLR: lr_t = etaMin + (base − etaMin)·(1 + cos(πt/tMax))/2,
  * computed with PyTorch's recursive form (so that it composes with other changes to lr).
- * @example const sched = new CosineAnnealingLR(opt, { tMax: epochs });
+ * @example
+ * ```ts
+ * const opt = new optim.SGD(new nn.Linear(2, 1).parameters(), { lr: 0.1 });
+ * const sched = new optim.CosineAnnealingLR(opt, { tMax: 10 });
+ * for (let epoch = 0; epoch < 5; epoch++) sched.step();
+ * console.log(sched.getLastLr().toFixed(4)); // → 0.0500
+ * ```
  */
 export class CosineAnnealingLR extends LRScheduler<{ tMax: number; etaMin: number }> {
   constructor(optimizer: Optimizer, { tMax, etaMin = 0 }: CosineAnnealingLROptions) {
@@ -188,7 +200,12 @@ interface Phase {
 /**
  * torch.optim.lr_scheduler.OneCycleLR: warm up from maxLr/divFactor to maxLr over pctStart of the
  * steps, then anneal to the initial lr / finalDivFactor. Call step() after every batch.
- * @example const sched = new OneCycleLR(opt, { maxLr: 0.01, totalSteps: epochs * batchesPerEpoch });
+ * @example
+ * ```ts
+ * const opt = new optim.SGD(new nn.Linear(2, 1).parameters(), { lr: 0.01 });
+ * const sched = new optim.OneCycleLR(opt, { maxLr: 0.01, totalSteps: 100 }); // call step() after each batch
+ * console.log(sched.getLastLr().toFixed(4)); // maxLr / 25: → 0.0004
+ * ```
  */
 export class OneCycleLR extends LRScheduler<OneCycleSettings> {
   constructor(optimizer: Optimizer, options: OneCycleLROptions) {

@@ -33,7 +33,17 @@ export interface OptimizerStateDict {
 /**
  * A parameter group, as in PyTorch: its parameters and the options that differ from the
  * optimiser's defaults (`betas` sets Adam's beta1 and beta2).
- * @example new SGD([{ params: backbone.parameters(), lr: 1e-3 }, { params: head.parameters() }], { lr: 1e-2 })
+ * @example
+ * A smaller learning rate for a pretrained backbone than for a fresh head:
+ * ```ts
+ * const backbone = new nn.Linear(8, 4);
+ * const head = new nn.Linear(4, 2);
+ * const opt = new optim.SGD(
+ *   [{ params: backbone.parameters(), lr: 1e-3 }, { params: head.parameters() }],
+ *   { lr: 1e-2 },
+ * );
+ * console.log(opt.paramGroups.map((g) => g.hyper.lr)); // → [ 0.001, 0.01 ]
+ * ```
  */
 export interface ParamGroup {
   params: Iterable<Tensor>;

@@ -25,7 +25,15 @@ export type SGDHyper = {
 /**
  * torch.optim.SGD: g += wd·p; buf = g on the first step, else momentum·buf + (1 − dampening)·g;
  * g = nesterov ? g + momentum·buf : buf; p −= lr·g.
- * @example const opt = new SGD(model.parameters(), { lr: 0.05, momentum: 0.9, nesterov: true });
+ * @example
+ * ```ts
+ * const model = new nn.Linear(3, 1);
+ * const opt = new optim.SGD(model.parameters(), { lr: 0.05, momentum: 0.9, nesterov: true });
+ * const x = tensor([[1, 2, 3]]);
+ * opt.zeroGrad();
+ * model.forward(x).square().sum().backward();
+ * opt.step();
+ * ```
  */
 export class SGD extends Optimizer<SGDHyper> {
   protected readonly bufferNames = ['momentum_buffer'] as const;

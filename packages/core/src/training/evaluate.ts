@@ -41,7 +41,15 @@ export interface BatchSource extends Iterable<LabelledBatch> {
 
 /**
  * Runs the model in eval mode (no graph) over every batch; the model's mode is restored after.
- * @example const { accuracy } = evaluate(model, testLoader)
+ * @example
+ * ```ts
+ * const x = tensor([[1, 0], [0, 1], [2, 0]]);
+ * const y = tensor([0, 1, 0], undefined, { dtype: 'int32' });
+ * const model = new nn.Linear(2, 2);
+ * model.loadStateDict({ weight: tensor([[1, 0], [0, 1]]), bias: zeros([2]) }); // picks the larger coordinate
+ * const loader = new utils.data.DataLoader(new utils.data.TensorDataset(x, y), { batchSize: 2 });
+ * console.log(evaluate(model, loader).accuracy); // → 1
+ * ```
  */
 export function evaluate(
   model: Module,

@@ -18,7 +18,14 @@ export interface Dataset<S extends readonly Field[] = readonly Field[]> {
 /**
  * Samples are the rows (index along axis 0) of tensors that share their first dimension, as
  * torch.utils.data.TensorDataset. The values are read back once, so batches are cut on the host.
- * @example new TensorDataset(x, y) // x: [N, D], y: int32 [N]
+ * @example
+ * ```ts
+ * const x = randn([10, 3]);
+ * const y = tensor(new Int32Array(10));
+ * const ds = new utils.data.TensorDataset(x, y);
+ * const [xi, yi] = ds.get(4);
+ * console.log(ds.length, xi.shape, yi.shape); // → 10 [ 3 ] []
+ * ```
  */
 export class TensorDataset implements Dataset<Tensor[]> {
   readonly tensors: readonly Tensor[];
@@ -101,7 +108,13 @@ export type LoaderBatch = Tensor[] & {
  * an array [x, y, …] (tensor fields stacked along a new axis 0, numbers into a 1-D tensor: int32
  * when every one is an integer). Iterating runs the next epoch; the caller disposes batches
  * (or iterates inside tidy()).
- * @example for (const [x, y] of new DataLoader(new TensorDataset(x, y), { batchSize: 32, shuffle: true })) { … }
+ * @example
+ * ```ts
+ * const ds = new utils.data.TensorDataset(randn([100, 3]), tensor(new Int32Array(100)));
+ * const loader = new utils.data.DataLoader(ds, { batchSize: 32, shuffle: true });
+ * const sizes = [...loader].map(([x]) => x.shape[0]);
+ * console.log(sizes); // → [ 32, 32, 32, 4 ]
+ * ```
  */
 export class DataLoader implements Iterable<LoaderBatch> {
   readonly batchSize: number;
