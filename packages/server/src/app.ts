@@ -6,6 +6,7 @@ import { ApiError, DatabaseTimeout, isDatabaseUnavailable } from './errors.js';
 import { reason, silentLogger } from './log.js';
 import { requestLog } from './middleware/request-log.js';
 import type { AppDeps } from './routes/deps.js';
+import { DOCS_DIR, docsRoutes } from './routes/docs.js';
 import { healthRoutes } from './routes/health.js';
 import { misreadRoutes } from './routes/misreads.js';
 import { modelRoutes } from './routes/model.js';
@@ -31,6 +32,8 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono()
     .use(requestLog(log))
+    // Before secureHeaders: the reference sets its own headers and CSP, and answers every /docs path.
+    .route('/docs', docsRoutes(deps.config.docsDir ?? DOCS_DIR))
     .use(
       secureHeaders({
         contentSecurityPolicy: {

@@ -39,6 +39,8 @@ export interface AppConfig {
   adminToken: string | null;
   /** The built UI (served at /) when the folder exists. */
   uiDir: string;
+  /** The built API reference (served at /docs); docs/api in the repository when omitted. */
+  docsDir?: string;
   /** Where POST /api/model/reload loads from. */
   modelPath: string;
   limits: Limits;
