@@ -268,6 +268,49 @@ test('TypeScript: the declarations typecheck under node16, nodenext and bundler 
   }
 });
 
+// A CommonJS TypeScript project (a .cts file, or "module": "commonjs") compiles its imports to
+// require(), which the packages' "require" condition serves.
+const ctsApp = `
+import { listBackends, nn, tensor, type Tensor } from '@digitnet/core';
+import { createGpuBackend } from '@digitnet/gpu';
+import { WasmBackend } from '@digitnet/wasm';
+const y: Tensor = new nn.Linear(2, 3).forward(tensor([[1, 2]]));
+console.log(JSON.stringify([listBackends(), y.shape, typeof createGpuBackend, typeof WasmBackend]));
+`;
+
+test('TypeScript CommonJS (.cts): nodenext and commonjs compile and run; node16 is a clear error', () => {
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  writeFileSync(join(project, 'app.cts'), ctsApp);
+  const compile = (out: string, ...options: string[]) =>
+    spawnSync(
+      process.execPath,
+      [tsc, '--strict', '--skipLibCheck', 'false', '--target', 'es2022', '--types', 'node'].concat(
+        options,
+        ['--outDir', out, 'app.cts'],
+      ),
+      { cwd: project, encoding: 'utf8' },
+    );
+  // nodenext (TypeScript 5.8+) lets CommonJS require() the ES modules, as Node 20.19+ does;
+  // "module": "commonjs" resolves the top-level "types". esModuleInterop (tsc --init's default)
+  // because core's declarations default-import the CommonJS package ndarray.
+  const settings = [
+    ['--module', 'nodenext', '--moduleResolution', 'nodenext'],
+    ['--module', 'commonjs', '--moduleResolution', 'node10', '--esModuleInterop'],
+  ];
+  for (const [i, options] of settings.entries()) {
+    const r = compile(`cts-${i}`, ...options);
+    assert.is(r.status, 0, `tsc ${options.join(' ')}:\n${r.stdout}${r.stderr}`);
+    const code = readFileSync(join(project, `cts-${i}`, 'app.cjs'), 'utf8');
+    assert.match(code, /require\("@digitnet\/core"\)/);
+    const out = run(process.execPath, [join(`cts-${i}`, 'app.cjs')], project).trim();
+    assert.is(out.split('\n').at(-1), '[["cpu","gpu","wasm"],[1,3],"function","function"]');
+  }
+  // node16 predates require(esm): TypeScript refuses, naming the package and what to write instead.
+  const old = compile('cts-node16', '--module', 'node16', '--moduleResolution', 'node16');
+  assert.is.not(old.status, 0);
+  assert.match(old.stdout, /TS1479: .*ECMAScript module .*import\("@digitnet\/core"\)/);
+});
+
 test("browser bundle: `import { tensor } from '@digitnet/core'` shakes out what it does not use", async () => {
   const bundle = async (code: string) => {
     const entry = join(project, 'entry.mjs');
