@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 // them after importing the package: every value export of the package (and of @digitnet/core, and
 // of @digitnet/core/node for core) is in scope, nothing else. A failure names the file, the line
 // and the documented symbol. Like the README test, it runs against the workspace's sources.
+// KEEP_EXAMPLES=1 keeps the generated modules (node_modules/.examples-*) to debug one.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The packages whose sources are scanned, and what their examples import. */

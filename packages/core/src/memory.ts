@@ -58,6 +58,15 @@ export function untrack(t: Disposable): void {
 /**
  * Runs fn and disposes every tensor it created except those it returns (found in arrays and plain
  * objects of the result) and those passed to keep(). Synchronous functions only.
+ * @example
+ * ```ts
+ * let temp = tensor([0]);
+ * const y = tidy(() => {
+ *   temp = tensor([1, 2]).mul(2); // freed when tidy returns
+ *   return temp.sum();
+ * });
+ * console.log(y.item(), temp.isDisposed); // → 6 true
+ * ```
  */
 export function tidy<T>(fn: () => T): T {
   const scope = new Set<Disposable>();
@@ -86,7 +95,18 @@ export function tidy<T>(fn: () => T): T {
   return result;
 }
 
-/** Exempts a tensor from every tidy scope; it lives until disposed by hand. Returns it. */
+/**
+ * Exempts a tensor from every tidy scope; it lives until disposed by hand. Returns it.
+ * @example
+ * ```ts
+ * let cache = tensor([0]);
+ * tidy(() => {
+ *   cache = keep(tensor([1, 2]).add(1));
+ * });
+ * console.log(cache.isDisposed); // → false
+ * cache.dispose();
+ * ```
+ */
 export function keep<T extends Disposable>(t: T): T {
   t.kept = true;
   for (const scope of scopes) scope.delete(t);

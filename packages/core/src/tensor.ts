@@ -126,7 +126,13 @@ export class Tensor implements TensorInfo {
     return this.backend.read(this.storage.dataId);
   }
 
-  /** Values as nested arrays following the shape (a number for a scalar). */
+  /**
+   * Values as nested arrays following the shape (a number for a scalar), as torch.Tensor.tolist.
+   * @example
+   * ```ts
+   * console.log(tensor([1, 2, 3, 4]).reshape([2, 2]).toArray()); // → [ [ 1, 2 ], [ 3, 4 ] ]
+   * ```
+   */
   toArray(): NestedArray {
     const values = this.dataSync();
     const build = (axis: number, offset: number): NestedArray => {
@@ -139,7 +145,13 @@ export class Tensor implements TensorInfo {
     return build(0, 0);
   }
 
-  /** The value of a one-element tensor. */
+  /**
+   * The value of a one-element tensor (torch.Tensor.item); throws naming the shape otherwise.
+   * @example
+   * ```ts
+   * console.log(tensor([[1, 2], [3, 4]]).sum().item()); // → 10
+   * ```
+   */
   item(): number {
     if (this.size !== 1) {
       throw new Error(
@@ -149,7 +161,15 @@ export class Tensor implements TensorInfo {
     return this.dataSync()[0];
   }
 
-  /** The same values, cut off from the graph (shares memory). */
+  /**
+   * The same values, cut off from the graph (shares memory), as torch.Tensor.detach.
+   * @example
+   * ```ts
+   * const w = tensor([1, 2]).requiresGrad_();
+   * const y = w.mul(2);
+   * console.log(y.gradFn !== null, y.detach().gradFn, y.detach().requiresGrad); // → true null false
+   * ```
+   */
   detach(): Tensor {
     return this.viewAs(this.shape);
   }

@@ -43,6 +43,14 @@ function start(name: string, mode: GpuMode, log: GpuLogger): GpuBackend {
  * A gpu.js backend in `mode`, self-tested. 'auto' tries headlessgl, webgl2, webgl, webasm, cpu in
  * turn and reports every mode it passed over with the reason; an explicit mode that cannot run
  * throws saying why. The mode chosen is `backend.mode`.
+ * @example
+ * gpu.js's 'cpu' mode runs anywhere (the same kernels, on the CPU); 'auto' picks a GPU when it can.
+ * ```ts
+ * registerBackend('gpu-cpu', () => createGpuBackend({ mode: 'cpu', name: 'gpu-cpu', log: () => {} }));
+ * const a = tensor([[1, 2], [3, 4]]).to('gpu-cpu');
+ * const y = a.matmul(tensor([[1], [1]]).to('gpu-cpu'));
+ * console.log(y.backend.name, y.toArray()); // → gpu-cpu [ [ 3 ], [ 7 ] ]
+ * ```
  */
 export function createGpuBackend(options: GpuBackendOptions = {}): GpuBackend {
   const { mode = 'auto', name = 'gpu', log = (m: string) => console.warn(m) } = options;

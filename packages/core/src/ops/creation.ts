@@ -95,14 +95,27 @@ export function scalar(value: number, opts: CreateOptions = {}): Tensor {
   return tensor(value, [], opts);
 }
 
-/** A tensor of `shape` filled with `value`. */
+/**
+ * A tensor of `shape` filled with `value` (torch.full).
+ * @example
+ * ```ts
+ * console.log(full([2, 2], 7)); // → tensor([[7., 7.], [7., 7.]])
+ * ```
+ */
 export function full(shape: readonly number[], value: number, opts: CreateOptions = {}): Tensor {
   assertValidShape('full', shape);
   const dtype = opts.dtype ?? 'float32';
   return finish(runKernel('Fill', {}, { shape, value, dtype }, getBackend()), opts);
 }
 
-/** A tensor of zeros. */
+/**
+ * A tensor of zeros (torch.zeros); float32 unless `opts.dtype` says int32.
+ * @example
+ * ```ts
+ * const z = zeros([2, 3], { dtype: 'int32' });
+ * console.log(z.shape, z.dtype); // → [ 2, 3 ] int32
+ * ```
+ */
 export function zeros(shape: readonly number[], opts: CreateOptions = {}): Tensor {
   return full(shape, 0, opts);
 }
@@ -127,7 +140,15 @@ export function constantLike(value: number, like: Tensor, shape: readonly number
   return runKernel('Fill', {}, { shape, value, dtype: like.dtype }, like.backend);
 }
 
-/** Values start, start + step, … below end (1-D). `arange(5)` gives 0..4. */
+/**
+ * Values start, start + step, … below end (1-D), float32 unless `opts.dtype` says otherwise
+ * (torch.arange, which gives int64 for integers).
+ * @example
+ * ```ts
+ * console.log(arange(5)); // → tensor([0., 1., 2., 3., 4.])
+ * console.log(arange(1, 2, 0.25)); // → tensor([1.0000, 1.2500, 1.5000, 1.7500])
+ * ```
+ */
 export function arange(start: number, end?: number, step = 1, opts: CreateOptions = {}): Tensor {
   if (end === undefined) [start, end] = [0, start];
   if (step === 0 || !Number.isFinite(step))
@@ -166,12 +187,27 @@ export function uniform(
   return randomTensor('uniform', shape, opts, (g) => g.uniform(low, high));
 }
 
-/** Standard normal values from the seeded PRNG. */
+/**
+ * Standard normal values from the seeded PRNG (torch.randn): the same seed gives the same values.
+ * @example
+ * ```ts
+ * manualSeed(42);
+ * const a = randn([2, 3]);
+ * manualSeed(42);
+ * console.log(randn([2, 3]).sub(a).abs().max().item()); // → 0
+ * ```
+ */
 export function randn(shape: readonly number[], opts: RandomOptions = {}): Tensor {
   return randomTensor('randn', shape, opts, (g) => g.normal());
 }
 
-/** The n×m identity matrix (m = n by default), as torch.eye. */
+/**
+ * The n×m identity matrix (m = n by default), as torch.eye.
+ * @example
+ * ```ts
+ * console.log(eye(2)); // → tensor([[1., 0.], [0., 1.]])
+ * ```
+ */
 export function eye(n: number, m = n, opts: CreateOptions = {}): Tensor {
   assertValidShape('eye', [n, m]);
   const values = new Float64Array(n * m);
