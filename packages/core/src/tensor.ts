@@ -16,7 +16,9 @@ export type NestedArray = number | NestedArray[];
 export class Tensor implements TensorInfo {
   /** Unique id, for debugging and graph bookkeeping. */
   readonly id = nextId++;
+  /** Size of each axis, outermost first (torch.Tensor.shape); [] for a scalar. Frozen. */
   readonly shape: readonly number[];
+  /** 'float32' or 'int32' (PyTorch's float32 and, for integers and labels, int64). */
   readonly dtype: DType;
   /** Number of elements. */
   readonly size: number;
