@@ -29,10 +29,15 @@ export interface BatchNormLayerOptions {
  * eval() uses the running statistics.
  */
 export abstract class BatchNorm extends Module {
+  /** C, the channels normalised. */
   readonly numFeatures: number;
+  /** Added to the variance for stability (1e-5). */
   readonly eps: number;
+  /** Weight of each batch in the running statistics (0.1); null: a cumulative average. */
   readonly momentum: number | null;
+  /** Whether weight and bias are learned. */
   readonly affine: boolean;
+  /** Whether running statistics are kept (and used in eval mode). */
   readonly trackRunningStats: boolean;
   /** Per-channel scale [C] (null unless affine). */
   readonly weight: Parameter | null;

@@ -39,11 +39,17 @@ function pair(name: string, value: Pair, min: number): [number, number] {
  * ```
  */
 export class Conv2d extends Module {
+  /** Channels of the input, C in [N, C, H, W]. */
   readonly inChannels: number;
+  /** Channels produced, O: the number of filters. */
   readonly outChannels: number;
+  /** [KH, KW] */
   readonly kernelSize: readonly [number, number];
+  /** [vertical, horizontal] step between windows. */
   readonly stride: readonly [number, number];
+  /** Zero padding [top = bottom, left = right], or 'same' / 'valid' as in PyTorch. */
   readonly padding: readonly [number, number] | 'same' | 'valid';
+  /** [vertical, horizontal] spacing between kernel taps. */
   readonly dilation: readonly [number, number];
   /** [outChannels, inChannels, kh, kw] */
   readonly weight: Parameter;

@@ -23,6 +23,7 @@ export function checkProbability(layer: string, p: number): number {
  * ```
  */
 export class Dropout extends Module {
+  /** Probability of zeroing an element in training. */
   readonly p: number;
 
   constructor(p = 0.5) {

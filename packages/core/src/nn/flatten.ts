@@ -12,7 +12,9 @@ import { formatSettings } from './repr.js';
  * ```
  */
 export class Flatten extends Module {
+  /** First axis merged (1: keep the batch axis). */
   readonly startDim: number;
+  /** Last axis merged (-1: the last). */
   readonly endDim: number;
 
   constructor(startDim = 1, endDim = -1) {

@@ -25,13 +25,16 @@ export interface LinearOptions {
  * ```
  */
 export class Linear extends Module {
+  /** Size of each input sample (in_features). */
   readonly inFeatures: number;
+  /** Size of each output sample (out_features). */
   readonly outFeatures: number;
   /** [outFeatures, inFeatures] */
   readonly weight: Parameter;
   /** [outFeatures], or null without bias. */
   readonly bias: Parameter | null;
 
+  /** Throws unless both sizes are integers >= 0. Weights start as PyTorch initialises them. */
   constructor(inFeatures: number, outFeatures: number, opts: LinearOptions = {}) {
     super();
     for (const [name, v] of [

@@ -23,9 +23,13 @@ export interface PoolLayerOptions {
  * ```
  */
 export class MaxPool2d extends Module {
+  /** Window size [KH, KW]. */
   readonly kernelSize: Pair;
+  /** Step between windows (the kernel size by default, as in PyTorch). */
   readonly stride: Pair;
+  /** Implicit -Infinity padding on each side. */
   readonly padding: Pair;
+  /** Round the output size up instead of down. */
   readonly ceilMode: boolean;
 
   constructor(kernelSize: Pair, opts: PoolLayerOptions = {}) {

@@ -28,6 +28,7 @@ function shareStorage(data: Tensor | readonly number[]): [Storage, readonly numb
  * ```
  */
 export class Parameter extends Tensor {
+  /** Throws for a disposed or non-float32 tensor. */
   constructor(data: Tensor | readonly number[], requiresGrad = true) {
     const [storage, shape] = shareStorage(data);
     super(storage, shape, 'float32');

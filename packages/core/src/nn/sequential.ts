@@ -14,6 +14,7 @@ import { Module } from './module.js';
 export class Sequential extends Module {
   readonly #layers: Module[] = [];
 
+  /** The modules, applied in this order. */
   constructor(...modules: Module[]) {
     super();
     for (const m of modules) this.append(m);
