@@ -56,6 +56,8 @@ COPY --from=prod-deps /app/package.json ./
 COPY --from=build /app/packages/server/package.json ./packages/server/
 COPY --from=build /app/packages/server/dist ./packages/server/dist
 COPY --from=build /app/packages/ui/dist ./packages/ui/dist
+# No API reference (/docs answers 404 saying how to build it): TypeDoc also reads packages/gpu and
+# packages/wasm, whose dependencies this image skips. `npm run docs` in a checkout serves it there.
 COPY db ./db
 COPY models ./models
 COPY --chmod=755 deploy/docker-entrypoint.sh /usr/local/bin/digitnet-entrypoint
