@@ -1,4 +1,4 @@
-// Single-threaded float32 matrix product in WebAssembly SIMD, packed and blocked (the BLIS recipe):
+// Float32 matrix product in WebAssembly SIMD, packed and blocked (the BLIS recipe):
 // C[M, N] (+)= A[M, K] · B[K, N], A and B read through element strides (so either may be a
 // transpose read in place), C row-major with `ldc` floats per row. Everything heavy lands here.
 //
@@ -8,6 +8,8 @@
 // of B, broadcasts four values of A, and does 8 multiplies and 8 adds (no FMA in plain SIMD).
 // Eight accumulators + two B vectors + one broadcast fit x64's 16 xmm registers without spills.
 // The packed A block (MC·KC floats, 128 KiB) stays in L2, one B strip (KC·NR, 8 KiB) in L1.
+
+import { shareStart } from './split';
 
 export const MR = 4;
 export const NR = 8;
@@ -215,5 +217,59 @@ export function gemm(
         }
       }
     }
+  }
+}
+
+/**
+ * Thread t of T's share of gemm: the columns of C (in NR-wide strips) when N is the larger side,
+ * else its rows (in MR-high strips); `work` + t·`workStride` is this thread's scratch. Each element
+ * of C sums over k in the same order as gemm on one thread, so C is bit-identical for any T.
+ */
+export function gemmPart(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  aRow: i32,
+  aCol: i32,
+  b: usize,
+  bRow: i32,
+  bCol: i32,
+  c: usize,
+  ldc: i32,
+  accumulate: bool,
+  work: usize,
+  workStride: i32,
+  t: i32,
+  T: i32,
+): void {
+  const mine = work + <usize>t * <usize>workStride;
+  if (n >= m) {
+    const j0 = shareStart(n, t, T, NR);
+    const j1 = shareStart(n, t + 1, T, NR);
+    if (j1 <= j0) return;
+    const bAt = b + ((<usize>(j0 * bCol)) << 2);
+    gemm(
+      m,
+      j1 - j0,
+      k,
+      a,
+      aRow,
+      aCol,
+      bAt,
+      bRow,
+      bCol,
+      c + ((<usize>j0) << 2),
+      ldc,
+      accumulate,
+      mine,
+    );
+  } else {
+    const i0 = shareStart(m, t, T, MR);
+    const i1 = shareStart(m, t + 1, T, MR);
+    if (i1 <= i0) return;
+    const aAt = a + ((<usize>(i0 * aRow)) << 2);
+    const cAt = c + ((<usize>(i0 * ldc)) << 2);
+    gemm(i1 - i0, n, k, aAt, aRow, aCol, b, bRow, bCol, cAt, ldc, accumulate, mine);
   }
 }
