@@ -82,6 +82,22 @@ export class WasmBackend extends CpuBackend {
     this.setThreads(options.threads ?? defaultThreads());
   }
 
+  /**
+   * Resolves once every worker thread has started (at once in Node, where the backend waits for
+   * them when it is made; in a browser they start meanwhile, kernels using those that are up).
+   */
+  async whenThreadsReady(timeoutMs = 30_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.workers && this.workers.ready() < this.workers.threads - 1) {
+      if (performance.now() > deadline) {
+        throw new Error(
+          `wasm backend '${this.name}': ${this.workers.ready()} of ${this.workers.threads - 1} worker threads started within ${timeoutMs} ms`,
+        );
+      }
+      await new Promise((done) => setTimeout(done, 10));
+    }
+  }
+
   /** Kernel calls that ran on more than one thread so far. */
   get parallelRuns(): number {
     return this.workers?.parallelRuns ?? 0;
