@@ -28,6 +28,9 @@ const compile = (out, extra) =>
       '--noAssert',
       '--enable',
       'simd',
+      // Atomics (claiming work items) in both builds: valid on an unshared memory too.
+      '--enable',
+      'threads',
       ...extra,
     ],
     { stdio: 'inherit' },
@@ -37,8 +40,6 @@ const compile = (out, extra) =>
 // 32768 pages: a 2 GiB ceiling, reserved (not committed) up front as shared memories must be.
 compile('digitnet-kernels', []);
 compile('digitnet-kernels-shared', [
-  '--enable',
-  'threads',
   '--importMemory',
   '--sharedMemory',
   '--initialMemory',

@@ -15,11 +15,11 @@ import {
 } from './conv-info';
 import { gemm, NR } from './gemm';
 import { im2colRows } from './im2col';
-import { shareStart } from './split';
+import { chunksFor, claim, shareStart } from './split';
 
 /**
- * Thread t of T's share of the filter gradient: a range of dw's columns (C·KH·KW, in NR-wide
- * strips), summed over images in order, so each thread makes only its own rows of im2col. Per
+ * Thread t of T's part of the filter gradient: the chunks of dw's columns (C·KH·KW, in NR-wide
+ * strips) it claims, each summed over the images in order, making only its own rows of im2col. Per
  * thread, `cols` + t·`colsStride` and `work` + t·`workStride` (gemm's) are scratch.
  */
 export function conv2dBackpropFilter(
@@ -34,16 +34,40 @@ export function conv2dBackpropFilter(
   t: i32,
   T: i32,
 ): void {
+  const ckk = field(g, IN_C) * field(g, K_H) * field(g, K_W);
+  cols += <usize>t * <usize>colsStride;
+  work += <usize>t * <usize>workStride;
+  const chunks = chunksFor((ckk + NR - 1) / NR, T);
+  for (let chunk = claim(); chunk < chunks; chunk = claim()) {
+    filterColumns(
+      g,
+      x,
+      dy,
+      dw,
+      shareStart(ckk, chunk, chunks, NR),
+      shareStart(ckk, chunk + 1, chunks, NR),
+      cols,
+      work,
+    );
+  }
+}
+
+// Columns j0 ≤ j < j1 of dw = Σ_n dy[n] · im2col(x[n])ᵀ.
+function filterColumns(
+  g: usize,
+  x: usize,
+  dy: usize,
+  dw: usize,
+  j0: i32,
+  j1: i32,
+  cols: usize,
+  work: usize,
+): void {
   const O = field(g, OUT_C);
   const ckk = field(g, IN_C) * field(g, K_H) * field(g, K_W);
   const ohw = field(g, OUT_H) * field(g, OUT_W);
   const chw = field(g, IN_C) * field(g, IN_H) * field(g, IN_W);
   const pointwise = isPointwise(g);
-  const j0 = shareStart(ckk, t, T, NR);
-  const j1 = shareStart(ckk, t + 1, T, NR);
-  if (j1 <= j0) return;
-  cols += <usize>t * <usize>colsStride;
-  work += <usize>t * <usize>workStride;
   const out = dw + ((<usize>j0) << 2);
   for (let o = 0; o < O; o++)
     memory.fill(out + ((<usize>(o * ckk)) << 2), 0, (<usize>(j1 - j0)) << 2);

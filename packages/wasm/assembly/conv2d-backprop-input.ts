@@ -15,10 +15,10 @@ import {
 } from './conv-info';
 import { gemm } from './gemm';
 import { col2im } from './im2col';
-import { shareStart } from './split';
+import { claim } from './split';
 
 /**
- * Thread t of T's share of the input gradient: a contiguous range of images. Per thread, `dcols` +
+ * Thread t of T's part of the input gradient: the images it claims. Per thread, `dcols` +
  * t·`colsStride` (C·KH·KW·OH·OW floats) and `work` + t·`workStride` (gemm's) are scratch.
  */
 export function conv2dBackpropInput(
@@ -31,7 +31,7 @@ export function conv2dBackpropInput(
   work: usize,
   workStride: i32,
   t: i32,
-  T: i32,
+  _T: i32,
 ): void {
   const O = field(g, OUT_C);
   const ckk = field(g, IN_C) * field(g, K_H) * field(g, K_W);
@@ -39,16 +39,12 @@ export function conv2dBackpropInput(
   const chw = field(g, IN_C) * field(g, IN_H) * field(g, IN_W);
   const batch = field(g, BATCH);
   const pointwise = isPointwise(g);
-  const n0 = shareStart(batch, t, T, 1);
-  const n1 = shareStart(batch, t + 1, T, 1);
   dcols += <usize>t * <usize>colsStride;
   work += <usize>t * <usize>workStride;
-  if (!pointwise && n1 > n0) {
-    memory.fill(dx + ((<usize>(n0 * chw)) << 2), 0, (<usize>((n1 - n0) * chw)) << 2);
-  }
-  for (let n = n0; n < n1; n++) {
+  for (let n = claim(); n < batch; n = claim()) {
     const grad = dy + ((<usize>(n * O * ohw)) << 2);
     const image = dx + ((<usize>(n * chw)) << 2);
+    if (!pointwise) memory.fill(image, 0, (<usize>chw) << 2);
     // wᵀ [C·KH·KW, O] is read in place through strides.
     gemm(ckk, ohw, O, w, 1, ckk, grad, ohw, 1, pointwise ? image : dcols, ohw, false, work);
     if (!pointwise) col2im(g, dcols, image);

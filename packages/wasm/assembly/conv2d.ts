@@ -15,10 +15,10 @@ import {
 } from './conv-info';
 import { gemm } from './gemm';
 import { im2col } from './im2col';
-import { shareStart } from './split';
+import { claim } from './split';
 
 /**
- * Thread t of T's share of the forward convolution: a contiguous range of images. Per thread,
+ * Thread t of T's part of the forward convolution: the images it claims. Per thread,
  * `cols` + t·`colsStride` (C·KH·KW·OH·OW floats) and `work` + t·`workStride` (gemm's) are scratch.
  */
 export function conv2d(
@@ -32,18 +32,17 @@ export function conv2d(
   work: usize,
   workStride: i32,
   t: i32,
-  T: i32,
+  _T: i32,
 ): void {
   const O = field(g, OUT_C);
   const ckk = field(g, IN_C) * field(g, K_H) * field(g, K_W);
   const ohw = field(g, OUT_H) * field(g, OUT_W);
   const chw = field(g, IN_C) * field(g, IN_H) * field(g, IN_W);
   const pointwise = isPointwise(g);
-  const n0 = shareStart(field(g, BATCH), t, T, 1);
-  const n1 = shareStart(field(g, BATCH), t + 1, T, 1);
+  const batch = field(g, BATCH);
   cols += <usize>t * <usize>colsStride;
   work += <usize>t * <usize>workStride;
-  for (let n = n0; n < n1; n++) {
+  for (let n = claim(); n < batch; n = claim()) {
     const image = x + ((<usize>(n * chw)) << 2);
     let patches = image;
     if (!pointwise) {

@@ -9,7 +9,7 @@
 // Eight accumulators + two B vectors + one broadcast fit x64's 16 xmm registers without spills.
 // The packed A block (MC·KC floats, 128 KiB) stays in L2, one B strip (KC·NR, 8 KiB) in L1.
 
-import { shareStart } from './split';
+import { chunksFor, claim, shareStart } from './split';
 
 export const MR = 4;
 export const NR = 8;
@@ -221,9 +221,10 @@ export function gemm(
 }
 
 /**
- * Thread t of T's share of gemm: the columns of C (in NR-wide strips) when N is the larger side,
- * else its rows (in MR-high strips); `work` + t·`workStride` is this thread's scratch. Each element
- * of C sums over k in the same order as gemm on one thread, so C is bit-identical for any T.
+ * Thread t of T's part of gemm: the chunks of C's columns (in NR-wide strips) it claims when N is
+ * the larger side, else of its rows (in MR-high strips); `work` + t·`workStride` is this thread's
+ * scratch. Each element of C sums over k in the same order as gemm on one thread, so C is
+ * bit-identical for any T.
  */
 export function gemmPart(
   m: i32,
@@ -244,32 +245,21 @@ export function gemmPart(
   T: i32,
 ): void {
   const mine = work + <usize>t * <usize>workStride;
-  if (n >= m) {
-    const j0 = shareStart(n, t, T, NR);
-    const j1 = shareStart(n, t + 1, T, NR);
-    if (j1 <= j0) return;
-    const bAt = b + ((<usize>(j0 * bCol)) << 2);
-    gemm(
-      m,
-      j1 - j0,
-      k,
-      a,
-      aRow,
-      aCol,
-      bAt,
-      bRow,
-      bCol,
-      c + ((<usize>j0) << 2),
-      ldc,
-      accumulate,
-      mine,
-    );
-  } else {
-    const i0 = shareStart(m, t, T, MR);
-    const i1 = shareStart(m, t + 1, T, MR);
-    if (i1 <= i0) return;
-    const aAt = a + ((<usize>(i0 * aRow)) << 2);
-    const cAt = c + ((<usize>(i0 * ldc)) << 2);
-    gemm(i1 - i0, n, k, aAt, aRow, aCol, b, bRow, bCol, cAt, ldc, accumulate, mine);
+  const byColumns = n >= m;
+  const chunks = byColumns ? chunksFor((n + NR - 1) / NR, T) : chunksFor((m + MR - 1) / MR, T);
+  for (let chunk = claim(); chunk < chunks; chunk = claim()) {
+    if (byColumns) {
+      const j0 = shareStart(n, chunk, chunks, NR);
+      const j1 = shareStart(n, chunk + 1, chunks, NR);
+      const bAt = b + ((<usize>(j0 * bCol)) << 2);
+      const cAt = c + ((<usize>j0) << 2);
+      gemm(m, j1 - j0, k, a, aRow, aCol, bAt, bRow, bCol, cAt, ldc, accumulate, mine);
+    } else {
+      const i0 = shareStart(m, chunk, chunks, MR);
+      const i1 = shareStart(m, chunk + 1, chunks, MR);
+      const aAt = a + ((<usize>(i0 * aRow)) << 2);
+      const cAt = c + ((<usize>(i0 * ldc)) << 2);
+      gemm(i1 - i0, n, k, aAt, aRow, aCol, b, bRow, bCol, cAt, ldc, accumulate, mine);
+    }
   }
 }

@@ -11,10 +11,12 @@ const align16 = (bytes: number) => (bytes + 15) & ~15;
 export type Regions = number[];
 
 /**
- * Linear memory laid out as [gemm workspace × threads | geometry block | thread pool control |
- * operands…], grown on demand.
+ * Linear memory laid out as [work-item counter | gemm workspace × threads | geometry block | thread
+ * pool control | operands…], grown on demand.
  */
 export class Arena {
+  /** The int32 work-item counter kernels claim items from (assembly/split.ts: the heap's base). */
+  readonly counter: number;
   /** Where thread 0's gemm packing workspace starts (thread t's: work + t·workStride). */
   readonly work: number;
   /** Bytes between two threads' gemm workspaces. */
@@ -32,7 +34,8 @@ export class Arena {
     readonly wasm: KernelExports,
     readonly threads = 1,
   ) {
-    this.work = align16(wasm.heapBase());
+    this.counter = align16(wasm.heapBase());
+    this.work = this.counter + 16;
     this.workStride = align16(wasm.GEMM_WORK_BYTES.value);
     this.info = this.work + threads * this.workStride;
     this.control = this.info + 64;
@@ -61,6 +64,11 @@ export class Arena {
     // A grown memory detaches the old buffer: views are made again whenever it changed.
     if (this.f32.buffer !== this.wasm.memory.buffer) this.refreshViews();
     return regions;
+  }
+
+  /** Sets the work-item counter to 0, before each kernel task. */
+  resetCounter(): void {
+    Atomics.store(this.i32, this.counter >> 2, 0);
   }
 
   /** Copies `values` to byte offset `at`. */

@@ -1,12 +1,13 @@
 // A pool of threads over one shared WebAssembly.Memory: worker_threads in Node, Web Workers in
 // browsers, each with its own instance of the shared-memory build. The calling thread is thread 0:
 // it posts a task (an export's name and its arguments) into a control block in that memory, wakes
-// the workers with Atomics.notify, does its own share, then waits until every worker has done its.
-// Kernels split their OUTPUT among threads (images, columns, channels), never a sum, so results
-// are bit-identical whatever the thread count.
+// the workers with Atomics.notify and works on the task itself. The kernels claim their items
+// (images, column strips, channels) one at a time from a shared counter, so a worker the OS has
+// not scheduled yet is simply left fewer items (none, when thread 0 finishes the task first).
+// Items are whole outputs, never part of a sum, so results are bit-identical whatever the count.
 import type { KernelExports, WasmMemory, WasmModule } from './module.js';
 
-/** The exports a pool can run, each taking (…args, t, T) and doing thread t of T's share. */
+/** The exports a pool can run, each taking (…args, t, T): thread t of T claims items until none is left. */
 export const PARALLEL_KERNELS = [
   'conv2d',
   'conv2dBackpropInput',
@@ -23,17 +24,20 @@ export const CONTROL_BYTES = 64 + 8 * 16;
 const MAX_ARGS = 16;
 // Int32 fields of the control block.
 const GEN = 0; // bumped by thread 0 for each task
-const PENDING = 1; // workers yet to finish the current task
+const ACTIVE = 1; // workers inside the current task
 const FN = 2; // index into PARALLEL_KERNELS
-const COUNT = 3; // T: threads taking part (thread t < T)
+const COUNT = 3; // T: threads that may take part (thread t < T)
 const STOP = 4; // non-zero: workers leave their loop
 const READY = 5; // workers that have instantiated
-const FAILED = 6; // 1 + the index of a worker whose share threw, or 0
+const FAILED = 6; // 1 + the index of a worker whose part threw, or 0
 const NARGS = 7;
+const CLOSED = 8; // the last task thread 0 has closed: a worker arriving later leaves it alone
 
 // The worker's body, plain JavaScript (no bundler or loader reaches a worker's source): `start`
 // takes the init message and loops on the control block. Node runs it with `workerData`; a browser
-// worker with its first message.
+// worker with its first message. Joining a task: ACTIVE up, then CLOSED checked; thread 0 closes
+// with CLOSED set, then ACTIVE read. Sequentially consistent atomics make one of the two see the
+// other: either thread 0 waits for this worker, or the worker stays out of a finished task.
 const WORKER_BODY = `
 const start = ({ module, memory, ctrl, index, names }) => {
   const abort = () => { throw new Error('wasm backend: the module aborted in worker ' + index); };
@@ -44,21 +48,23 @@ const start = ({ module, memory, ctrl, index, names }) => {
   let seen = Atomics.load(c, ${GEN});
   Atomics.add(c, ${READY}, 1);
   Atomics.notify(c, ${READY});
+  const leave = () => { if (Atomics.sub(c, ${ACTIVE}, 1) === 1) Atomics.notify(c, ${ACTIVE}); };
   for (;;) {
     Atomics.wait(c, ${GEN}, seen);
     const gen = Atomics.load(c, ${GEN});
     if (gen === seen) continue;
     seen = gen;
     if (Atomics.load(c, ${STOP}) !== 0) return;
-    const T = c[${COUNT}];
-    if (index >= T) continue;
+    if (index >= c[${COUNT}]) continue;
+    Atomics.add(c, ${ACTIVE}, 1);
+    if (Atomics.load(c, ${CLOSED}) === gen) { leave(); continue; }
     try {
       const a = Array.from(args.subarray(0, c[${NARGS}]));
-      fns[c[${FN}]](...a, index, T);
+      fns[c[${FN}]](...a, index, c[${COUNT}]);
     } catch (err) {
       Atomics.store(c, ${FAILED}, index + 1);
     }
-    if (Atomics.sub(c, ${PENDING}, 1) === 1) Atomics.notify(c, ${PENDING});
+    leave();
   }
 };
 `;
@@ -178,8 +184,7 @@ export class ThreadPool {
     c[COUNT] = T;
     c[NARGS] = args.length;
     c[FAILED] = 0;
-    Atomics.store(c, PENDING, T - 1);
-    Atomics.add(c, GEN, 1);
+    const gen = Atomics.add(c, GEN, 1) + 1;
     Atomics.notify(c, GEN);
     let mainError: unknown = null;
     try {
@@ -187,7 +192,9 @@ export class ThreadPool {
     } catch (err) {
       mainError = err;
     }
-    this.waitFor(PENDING, 0, `${fn} on ${T} threads`);
+    // Every item is claimed: close the task, then wait for the workers still inside it.
+    Atomics.store(c, CLOSED, gen);
+    this.waitFor(ACTIVE, 0, `${fn} on ${T} threads`);
     if (mainError) throw mainError;
     const failed = Atomics.load(c, FAILED);
     if (failed) throw new Error(`wasm backend: ${fn} failed in worker thread ${failed - 1}`);

@@ -146,6 +146,7 @@ export class WasmBackend extends CpuBackend {
    * pool, or as the one thread.
    */
   run(fn: ParallelKernel, args: readonly number[], want: number): void {
+    this.arena.resetCounter();
     if (this.workers) {
       this.workers.run(fn, args, want);
       return;
