@@ -109,12 +109,13 @@ async function wasmTarget(
   const threads = lib === 'digitnet-wasm-1t' ? 1 : defaultThreads();
   const backend = createWasmBackend(lib, { threads });
   registerBackend(lib, () => backend);
+  const split =
+    backend.threads > 1 ? ' (convolutions, MatMul and batch norm split across the threads)' : '';
   notes.push(
     `${lib}: @digitnet/wasm on ${backend.threads} thread${backend.threads > 1 ? 's' : ''}` +
       `${backend.threadsNote ? ` (${backend.threadsNote})` : ''}; MatMul, the convolutions, batch norm, ` +
       '2×2 max pooling, arithmetic Binary, relu/step, sums and Adam as WebAssembly SIMD (f32x4) ' +
-      'kernels (convolutions, MatMul and batch norm split across threads by output); the other ' +
-      'kernels are digitnet cpu’s',
+      `kernels${split}; the other kernels are digitnet cpu’s`,
   );
   return { backend: setBackend(lib), finish: () => {}, compiles: false };
 }
