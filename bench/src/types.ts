@@ -3,6 +3,7 @@
 /** The libraries compared, digitnet's backends first; each runs in its own child process. */
 export const LIBS = [
   'digitnet-wasm',
+  'digitnet-wasm-1t',
   'digitnet-cpu',
   'digitnet-gpu-webgl2',
   'digitnet-gpu-headlessgl',
@@ -27,7 +28,7 @@ export const GPU_MODE_OF = {
   'digitnet-gpu-cpu': 'cpu',
 } as const;
 export type GpuLibId = keyof typeof GPU_MODE_OF;
-export type DigitnetLibId = 'digitnet-wasm' | 'digitnet-cpu' | GpuLibId;
+export type DigitnetLibId = 'digitnet-wasm' | 'digitnet-wasm-1t' | 'digitnet-cpu' | GpuLibId;
 
 /** PyTorch (Debian's python3-torch, run through /usr/bin/python3) at 1 and 2 threads. */
 export const TORCH_THREADS_OF = { 'pytorch-1t': 1, 'pytorch-2t': 2 } as const;

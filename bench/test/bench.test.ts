@@ -296,8 +296,10 @@ test('the report: one table with the expected rows, ratios, targets and RESULTS.
   assert.equal(targetLines(result), [
     'digitnet cpu trains F=32 at ≥ 2× tfjs-wasm: 3.00× — met',
     'digitnet cpu trains F=32 at ≥ 20× tfjs-cpu: 30.00× — met',
-    'digitnet wasm trains F=32 at ≥ 1× pytorch-1t: 1.50× — met',
-    'digitnet wasm trains F=16 at ≥ 1× pytorch-1t: not measured in this run',
+    'digitnet wasm-1t trains F=32 at ≥ 1× pytorch-1t: not measured in this run',
+    'digitnet wasm-1t trains F=16 at ≥ 1× pytorch-1t: not measured in this run',
+    'digitnet wasm trains F=32 at ≥ 1× pytorch-2t: not measured in this run',
+    'digitnet wasm trains F=16 at ≥ 1× pytorch-2t: not measured in this run',
     'digitnet wasm infers F=32 batch 100 at ≥ 1× tfjs-wasm: not measured in this run',
     'digitnet wasm infers F=16 batch 100 at ≥ 1× tfjs-wasm: not measured in this run',
     "digitnet wasm batch-1 latency F=16 ≤ pytorch-1t's: not measured in this run",
@@ -306,6 +308,9 @@ test('the report: one table with the expected rows, ratios, targets and RESULTS.
   const md = resultsMarkdown(result, 'chart.png');
   assert.ok(md.includes(markdownTable(cells)));
   assert.ok(md.includes('Test CPU, 2 cores'));
+  assert.not.ok(md.includes('A subset'));
+  const subset = resultsMarkdown({ ...result, meta: { ...result.meta, full: false } }, 'chart.png');
+  assert.ok(subset.includes('- A subset: only the sections and libraries the command names'));
   assert.ok(md.includes('![Training samples/s per library, grouped by F](chart.png)'));
   assert.ok(md.includes('skipped convnetjs kernels: no batched kernels to call'));
 });

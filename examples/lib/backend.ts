@@ -1,6 +1,6 @@
 // Choosing the compute backend from a --backend flag.
 import { setBackend } from '@digitnet/core';
-import { unavailableReason } from '@digitnet/wasm';
+import { unavailableReason, WasmBackend } from '@digitnet/wasm';
 
 /** The backends a --backend flag offers. */
 export const BACKENDS = ['wasm', 'cpu', 'gpu'] as const;
@@ -29,7 +29,11 @@ export async function useBackend(name: string): Promise<string> {
   const backend = setBackend(name);
   const mode = (backend as { mode?: string }).mode;
   if (mode) return `${name} (${mode})`;
-  if (name === 'wasm') return 'wasm (WebAssembly SIMD kernels, 1 thread)';
+  if (backend instanceof WasmBackend) {
+    const n = backend.threads;
+    const note = backend.threadsNote ? `; ${backend.threadsNote}` : '';
+    return `wasm (WebAssembly SIMD kernels, ${n} thread${n > 1 ? 's' : ''}${note})`;
+  }
   return name === 'cpu' && fastestBackend() === 'cpu'
     ? `cpu (WebAssembly SIMD unavailable: ${unavailableReason()})`
     : name;

@@ -97,16 +97,27 @@ function cpuTarget(notes: string[]): Target {
   return { backend: setBackend('cpu'), finish: () => {}, compiles: false };
 }
 
-/** @digitnet/wasm: the cpu backend with its hot kernels in WebAssembly SIMD. */
-async function wasmTarget(notes: string[]): Promise<Target> {
-  const { createWasmBackend } = await import('@digitnet/wasm');
-  registerBackend('digitnet-wasm', () => createWasmBackend('digitnet-wasm'));
+/**
+ * @digitnet/wasm: the cpu backend with its hot kernels in WebAssembly SIMD, on the default thread
+ * count (the cores available, as `npm run train` runs) or on one thread (digitnet-wasm-1t).
+ */
+async function wasmTarget(
+  lib: 'digitnet-wasm' | 'digitnet-wasm-1t',
+  notes: string[],
+): Promise<Target> {
+  const { createWasmBackend, defaultThreads } = await import('@digitnet/wasm');
+  const threads = lib === 'digitnet-wasm-1t' ? 1 : defaultThreads();
+  const backend = createWasmBackend(lib, { threads });
+  registerBackend(lib, () => backend);
+  const split =
+    backend.threads > 1 ? ' (convolutions, MatMul and batch norm split across the threads)' : '';
   notes.push(
-    'digitnet-wasm: @digitnet/wasm, MatMul, the convolutions, batch norm, 2×2 max pooling, ' +
-      'arithmetic Binary, relu/step, sums and Adam as WebAssembly SIMD (f32x4) kernels, single ' +
-      'thread; the other kernels are digitnet cpu’s',
+    `${lib}: @digitnet/wasm on ${backend.threads} thread${backend.threads > 1 ? 's' : ''}` +
+      `${backend.threadsNote ? ` (${backend.threadsNote})` : ''}; MatMul, the convolutions, batch norm, ` +
+      '2×2 max pooling, arithmetic Binary, relu/step, sums and Adam as WebAssembly SIMD (f32x4) ' +
+      `kernels${split}; the other kernels are digitnet cpu’s`,
   );
-  return { backend: setBackend('digitnet-wasm'), finish: () => {}, compiles: false };
+  return { backend: setBackend(lib), finish: () => {}, compiles: false };
 }
 
 /** @digitnet/gpu in one gpu.js mode, registered under the bench's name for it. */
@@ -132,8 +143,8 @@ export async function createDigitnet(lib: DigitnetLibId): Promise<Library> {
   const target =
     lib === 'digitnet-cpu'
       ? cpuTarget(notes)
-      : lib === 'digitnet-wasm'
-        ? await wasmTarget(notes)
+      : lib === 'digitnet-wasm' || lib === 'digitnet-wasm-1t'
+        ? await wasmTarget(lib, notes)
         : await gpuTarget(lib, notes);
   return {
     notes,

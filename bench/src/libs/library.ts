@@ -31,6 +31,7 @@ export async function loadLibrary(id: LibId): Promise<Library> {
     case 'digitnet-gpu-webgl2':
       return (await import('./browser.js')).createBrowserDigitnet();
     case 'digitnet-wasm':
+    case 'digitnet-wasm-1t':
     case 'digitnet-cpu':
     case 'digitnet-gpu-headlessgl':
     case 'digitnet-gpu-webasm':

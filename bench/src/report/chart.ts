@@ -5,6 +5,7 @@ import type { BenchResult } from './result.js';
 
 const COLORS: Record<LibId, string> = {
   'digitnet-wasm': '#1a365d',
+  'digitnet-wasm-1t': '#2c5282',
   'digitnet-cpu': '#2b6cb0',
   'digitnet-gpu-webgl2': '#d53f8c',
   'digitnet-gpu-headlessgl': '#805ad5',

@@ -20,6 +20,12 @@ export function resultsMarkdown(result: BenchResult, chart: string): string {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.platform}; load average at start ${m.loadAverage.join(' / ')}`,
     `- Node ${m.node}; ${versions}`,
     `- Command: \`${meta.command}\`${meta.quick ? ' (quick subset)' : ''}`,
+    ...(meta.full
+      ? []
+      : [
+          '- A subset: only the sections and libraries the command names were measured (the rows and ' +
+            'columns of the others are absent, not zero); a full run takes about half an hour.',
+        ]),
     '',
     `![Training samples/s per library, grouped by F](${chart})`,
     '',
@@ -27,7 +33,7 @@ export function resultsMarkdown(result: BenchResult, chart: string): string {
     '',
     markdownTable(tableCells(result)),
     '',
-    '## Targets (issue 5)',
+    '## Targets (issues 5 and 14)',
     '',
     bullets(targetLines(result)),
     '',

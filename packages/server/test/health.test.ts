@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { getBackend } from '@digitnet/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cachePolicy } from '../src/routes/ui.js';
@@ -17,10 +18,13 @@ const t = await testApp({ uiDir: ui });
 const bare = await testApp({ db: t.db });
 test.after(() => t.close());
 
-test('GET /healthz: the process is up', async () => {
+test('GET /healthz: the process is up, on the fastest backend (wasm here)', async () => {
   const res = await t.request('/healthz');
   assert.is(res.status, 200);
-  assert.is(((await res.json()) as { status: string }).status, 'ok');
+  const body = (await res.json()) as { status: string; backend: string };
+  assert.is(body.status, 'ok');
+  assert.match(body.backend, /^wasm \(WebAssembly SIMD, \d+ threads?/);
+  assert.is(getBackend().name, 'wasm');
 });
 
 test('GET /readyz: ready with the database reachable and a model loaded', async () => {

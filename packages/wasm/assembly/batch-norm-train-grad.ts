@@ -2,8 +2,9 @@
 // With x̂ = (x − mean)·invStd and M = N·S values per channel:
 //   dbias = Σ dy, dweight = Σ dy·x̂, dx = w·invStd/M · (M·dy − Σ dy − x̂·Σ dy·x̂)
 import { sumProductRow, sumRow } from './row';
+import { claim } from './split';
 
-/** BatchNormTrain's gradient. */
+/** BatchNormTrain's gradient, for the channels this thread claims. */
 export function batchNormTrainGrad(
   dy: usize,
   x: usize,
@@ -17,9 +18,12 @@ export function batchNormTrainGrad(
   c: i32,
   s: i32,
   eps: f64,
+  _t: i32,
+  _T: i32,
 ): void {
   const count = <f64>(n * s);
-  for (let ch = 0; ch < c; ch++) {
+  // Each thread claims whole channels (each channel's sums stay in one thread).
+  for (let ch = claim(); ch < c; ch = claim()) {
     const m = load<f32>(mean + ((<usize>ch) << 2));
     const invStd = 1 / Math.sqrt(<f64>load<f32>(variance + ((<usize>ch) << 2)) + eps);
     let sumDy: f64 = 0;

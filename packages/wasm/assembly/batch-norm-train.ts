@@ -2,8 +2,9 @@
 // Per channel: the mean, then the centred sum of squares (biased variance), then
 // y = x·scale + shift with scale = w/√(var + eps), shift = b − mean·scale.
 import { sumRow, sumSquaresRow } from './row';
+import { claim } from './split';
 
-/** Training-mode batch norm over axis 1. */
+/** Training-mode batch norm over axis 1, for the channels this thread claims. */
 export function batchNormTrain(
   x: usize,
   weight: usize,
@@ -15,9 +16,12 @@ export function batchNormTrain(
   c: i32,
   s: i32,
   eps: f64,
+  _t: i32,
+  _T: i32,
 ): void {
   const count = <f64>(n * s);
-  for (let ch = 0; ch < c; ch++) {
+  // Each thread claims whole channels (each channel's sums stay in one thread).
+  for (let ch = claim(); ch < c; ch = claim()) {
     let sum: f64 = 0;
     for (let i = 0; i < n; i++) sum += sumRow(x + ((<usize>((i * c + ch) * s)) << 2), s);
     const m = sum / count;

@@ -15,15 +15,23 @@ import {
 } from './conv-info';
 import { gemm } from './gemm';
 import { col2im } from './im2col';
+import { claim } from './split';
 
-/** The input gradient; `dcols`: C·KH·KW·OH·OW floats of scratch, `work`: gemm's. */
+/**
+ * Thread t of T's part of the input gradient: the images it claims. Per thread, `dcols` +
+ * t·`colsStride` (C·KH·KW·OH·OW floats) and `work` + t·`workStride` (gemm's) are scratch.
+ */
 export function conv2dBackpropInput(
   g: usize,
   dy: usize,
   w: usize,
   dx: usize,
   dcols: usize,
+  colsStride: i32,
   work: usize,
+  workStride: i32,
+  t: i32,
+  _T: i32,
 ): void {
   const O = field(g, OUT_C);
   const ckk = field(g, IN_C) * field(g, K_H) * field(g, K_W);
@@ -31,10 +39,12 @@ export function conv2dBackpropInput(
   const chw = field(g, IN_C) * field(g, IN_H) * field(g, IN_W);
   const batch = field(g, BATCH);
   const pointwise = isPointwise(g);
-  if (!pointwise) memory.fill(dx, 0, (<usize>(batch * chw)) << 2);
-  for (let n = 0; n < batch; n++) {
+  dcols += <usize>t * <usize>colsStride;
+  work += <usize>t * <usize>workStride;
+  for (let n = claim(); n < batch; n = claim()) {
     const grad = dy + ((<usize>(n * O * ohw)) << 2);
     const image = dx + ((<usize>(n * chw)) << 2);
+    if (!pointwise) memory.fill(image, 0, (<usize>chw) << 2);
     // wᵀ [C·KH·KW, O] is read in place through strides.
     gemm(ckk, ohw, O, w, 1, ckk, grad, ohw, 1, pointwise ? image : dcols, ohw, false, work);
     if (!pointwise) col2im(g, dcols, image);

@@ -15,8 +15,12 @@ import {
 } from './conv-info';
 import { gemm } from './gemm';
 import { im2col } from './im2col';
+import { claim } from './split';
 
-/** The forward convolution; `cols`: C·KH·KW·OH·OW floats of scratch, `work`: gemm's. */
+/**
+ * Thread t of T's part of the forward convolution: the images it claims. Per thread,
+ * `cols` + t·`colsStride` (C·KH·KW·OH·OW floats) and `work` + t·`workStride` (gemm's) are scratch.
+ */
 export function conv2d(
   g: usize,
   x: usize,
@@ -24,14 +28,21 @@ export function conv2d(
   bias: usize,
   y: usize,
   cols: usize,
+  colsStride: i32,
   work: usize,
+  workStride: i32,
+  t: i32,
+  _T: i32,
 ): void {
   const O = field(g, OUT_C);
   const ckk = field(g, IN_C) * field(g, K_H) * field(g, K_W);
   const ohw = field(g, OUT_H) * field(g, OUT_W);
   const chw = field(g, IN_C) * field(g, IN_H) * field(g, IN_W);
   const pointwise = isPointwise(g);
-  for (let n = 0; n < field(g, BATCH); n++) {
+  const batch = field(g, BATCH);
+  cols += <usize>t * <usize>colsStride;
+  work += <usize>t * <usize>workStride;
+  for (let n = claim(); n < batch; n = claim()) {
     const image = x + ((<usize>(n * chw)) << 2);
     let patches = image;
     if (!pointwise) {

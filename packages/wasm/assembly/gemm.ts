@@ -1,4 +1,4 @@
-// Single-threaded float32 matrix product in WebAssembly SIMD, packed and blocked (the BLIS recipe):
+// Float32 matrix product in WebAssembly SIMD, packed and blocked (the BLIS recipe):
 // C[M, N] (+)= A[M, K] · B[K, N], A and B read through element strides (so either may be a
 // transpose read in place), C row-major with `ldc` floats per row. Everything heavy lands here.
 //
@@ -8,6 +8,8 @@
 // of B, broadcasts four values of A, and does 8 multiplies and 8 adds (no FMA in plain SIMD).
 // Eight accumulators + two B vectors + one broadcast fit x64's 16 xmm registers without spills.
 // The packed A block (MC·KC floats, 128 KiB) stays in L2, one B strip (KC·NR, 8 KiB) in L1.
+
+import { chunksFor, claim, shareStart } from './split';
 
 export const MR = 4;
 export const NR = 8;
@@ -214,6 +216,50 @@ export function gemm(
           }
         }
       }
+    }
+  }
+}
+
+/**
+ * Thread t of T's part of gemm: the chunks of C's columns (in NR-wide strips) it claims when N is
+ * the larger side, else of its rows (in MR-high strips); `work` + t·`workStride` is this thread's
+ * scratch. Each element of C sums over k in the same order as gemm on one thread, so C is
+ * bit-identical for any T.
+ */
+export function gemmPart(
+  m: i32,
+  n: i32,
+  k: i32,
+  a: usize,
+  aRow: i32,
+  aCol: i32,
+  b: usize,
+  bRow: i32,
+  bCol: i32,
+  c: usize,
+  ldc: i32,
+  accumulate: bool,
+  work: usize,
+  workStride: i32,
+  t: i32,
+  T: i32,
+): void {
+  const mine = work + <usize>t * <usize>workStride;
+  const byColumns = n >= m;
+  const chunks = byColumns ? chunksFor((n + NR - 1) / NR, T) : chunksFor((m + MR - 1) / MR, T);
+  for (let chunk = claim(); chunk < chunks; chunk = claim()) {
+    if (byColumns) {
+      const j0 = shareStart(n, chunk, chunks, NR);
+      const j1 = shareStart(n, chunk + 1, chunks, NR);
+      const bAt = b + ((<usize>(j0 * bCol)) << 2);
+      const cAt = c + ((<usize>j0) << 2);
+      gemm(m, j1 - j0, k, a, aRow, aCol, bAt, bRow, bCol, cAt, ldc, accumulate, mine);
+    } else {
+      const i0 = shareStart(m, chunk, chunks, MR);
+      const i1 = shareStart(m, chunk + 1, chunks, MR);
+      const aAt = a + ((<usize>(i0 * aRow)) << 2);
+      const cAt = c + ((<usize>(i0 * ldc)) << 2);
+      gemm(i1 - i0, n, k, aAt, aRow, aCol, b, bRow, bCol, cAt, ldc, accumulate, mine);
     }
   }
 }

@@ -8,7 +8,7 @@ export { conv2d } from './conv2d';
 export { conv2dBackpropFilter } from './conv2d-backprop-filter';
 export { conv2dBackpropInput } from './conv2d-backprop-input';
 export { binaryRowScalar, binaryRowVector, binarySame, unary } from './elementwise';
-export { GEMM_WORK_BYTES, gemm } from './gemm';
+export { GEMM_WORK_BYTES, gemm, gemmPart } from './gemm';
 export { maxPool2dHalve } from './max-pool2d';
 export { reduceSum } from './reduce-sum';
 

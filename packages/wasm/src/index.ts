@@ -4,19 +4,28 @@
 import { type cpuKernels, registerBackend } from '@digitnet/core';
 import { wasmKernels as kernelTable } from './kernels/index.js';
 import { unavailableReason } from './module.js';
-import { WasmBackend } from './wasm-backend.js';
+import { WasmBackend, type WasmBackendOptions } from './wasm-backend.js';
 
 export { Arena, type Regions } from './arena.js';
+export { MIN_WORK_PER_THREAD } from './kernels/split.js';
 export {
   defaultWasmUrl,
   initWasm,
   type KernelExports,
+  SHARED_WASM_FILE,
+  threadsUnavailableReason,
   unavailableReason,
   WASM_FILE,
   type WasmBytes,
   type WasmMemory,
 } from './module.js';
-export { WasmBackend } from './wasm-backend.js';
+export { PARALLEL_KERNELS, type ParallelKernel } from './threads.js';
+export {
+  defaultThreads,
+  setDefaultThreads,
+  WasmBackend,
+  type WasmBackendOptions,
+} from './wasm-backend.js';
 
 /**
  * The wasm backend's kernel table: core's CPU kernels, with MatMul, the three Conv2D kernels,
@@ -29,11 +38,14 @@ export function wasmSimdAvailable(): boolean {
   return unavailableReason() === null;
 }
 
-/** A new wasm backend named `name`; throws saying why when WebAssembly SIMD is missing. */
-export function createWasmBackend(name = 'wasm'): WasmBackend {
+/**
+ * A new wasm backend named `name` (on `options.threads`, by default defaultThreads()); throws saying
+ * why when WebAssembly SIMD is missing.
+ */
+export function createWasmBackend(name = 'wasm', options: WasmBackendOptions = {}): WasmBackend {
   const reason = unavailableReason();
   if (reason) throw new Error(`wasm backend '${name}' cannot run here: ${reason}`);
-  return new WasmBackend(name);
+  return new WasmBackend(name, options);
 }
 
 /** Registers a wasm backend under `name` (created on first use). */

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { io, models } from '@digitnet/core';
 import { reason } from '../log.js';
+import { useFastestBackend } from './backend.js';
 import { modelOutputs } from './predict.js';
 
 /** What the model card (models/NAME.json, written by train-mnist) says, as far as we use it. */
@@ -48,6 +49,7 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   // Decoding the bytes we hashed (rather than reading the file twice) keeps the version true to
   // the weights even when the file is replaced meanwhile.
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  useFastestBackend();
   let model: models.MnistCnn;
   let config: models.MnistCnnConfig;
   try {

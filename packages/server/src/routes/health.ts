@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { ping } from '../db/database.js';
 import { reason } from '../log.js';
+import { backendDescription } from '../model/backend.js';
 import type { AppDeps } from './deps.js';
 
 /** The probe routes. */
@@ -26,6 +27,7 @@ export function healthRoutes({ db, model, embedded }: AppDeps) {
       return c.json({
         status: 'ok',
         uptimeSeconds: (Date.now() - started) / 1000,
+        backend: backendDescription(),
         ...(embedded ? { database: embedded.state } : {}),
       });
     })

@@ -1,5 +1,6 @@
 import type { KernelFn } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
+import { threadsFor } from './split.js';
 
 // dy, x: [N, C, ...], mean/variance/weight: [C] -> [dx, dweight: [C], dbias: [C]]
 // In wasm: dbias = Σ dy, dweight = Σ dy·x̂, dx = w·invStd/M · (M·dy − Σ dy − x̂·Σ dy·x̂).
@@ -30,7 +31,9 @@ export const batchNormTrainGrad: KernelFn<WasmBackend, 'BatchNormTrainGrad'> = (
   arena.put(pm, backend.floats(mean));
   arena.put(pv, backend.floats(variance));
   if (weight) arena.put(pw, backend.floats(weight));
-  arena.wasm.batchNormTrainGrad(pdy, px, pm, pv, weight ? pw : 0, pdx, pdw, pdb, n, c, s, eps);
+  // Threads split the channels.
+  const args = [pdy, px, pm, pv, weight ? pw : 0, pdx, pdw, pdb, n, c, s, eps];
+  backend.run('batchNormTrainGrad', args, threadsFor(c, 2 * xv.length, backend.minWorkPerThread));
   arena.get(pdx, dx.values);
   arena.get(pdw, dweight.values);
   arena.get(pdb, dbias.values);

@@ -1,5 +1,6 @@
 import type { KernelFn } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
+import { threadsFor } from './split.js';
 
 // x: [N, C, ...] (viewed as [N, C, S]), weight/bias: [C] -> [y, mean: [C], variance: [C]]
 // In wasm: per channel the mean, the centred sum of squares, then y = x·scale + shift.
@@ -21,7 +22,9 @@ export const batchNormTrain: KernelFn<WasmBackend, 'BatchNormTrain'> = (
   arena.put(px, xv);
   if (wv) arena.put(pw, wv);
   if (bv) arena.put(pb, bv);
-  arena.wasm.batchNormTrain(px, wv ? pw : 0, bv ? pb : 0, py, pm, pv, n, c, s, eps);
+  // Threads split the channels.
+  const args = [px, wv ? pw : 0, bv ? pb : 0, py, pm, pv, n, c, s, eps];
+  backend.run('batchNormTrain', args, threadsFor(c, xv.length, backend.minWorkPerThread));
   arena.get(py, y.values);
   arena.get(pm, mean.values);
   arena.get(pv, variance.values);

@@ -25,3 +25,16 @@ export function convFields(c: Conv2DInfo): number[] {
 export function colsSize(c: Conv2DInfo): number {
   return c.inChannels * c.kernelHeight * c.kernelWidth * c.outHeight * c.outWidth;
 }
+
+/** Multiply-adds of the convolution (and of each of its two gradients). */
+export function convMacs(c: Conv2DInfo): number {
+  return (
+    c.batch *
+    c.outChannels *
+    c.outHeight *
+    c.outWidth *
+    c.inChannels *
+    c.kernelHeight *
+    c.kernelWidth
+  );
+}

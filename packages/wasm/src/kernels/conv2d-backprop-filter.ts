@@ -1,6 +1,7 @@
 import type { KernelFn } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
-import { colsSize, convFields } from './conv-info.js';
+import { colsSize, convFields, convMacs } from './conv-info.js';
+import { threadsFor } from './split.js';
 
 // x: [N, C, H, W], dy: [N, O, OH, OW] -> dw: [O, C, KH, KW]
 // In wasm: dw [O, C·KH·KW] = Σ_n dy[n] [O, OH·OW] · im2col(x[n])ᵀ.
@@ -16,11 +17,23 @@ export const conv2dBackpropFilter: KernelFn<WasmBackend, 'Conv2DBackpropFilter'>
   const xv = backend.floats(x);
   const dyv = backend.floats(dy);
   const { arena } = backend;
-  const [px, pdy, pdw, pcols] = arena.layout([xv.length, dyv.length, values.length, colsSize(c)]);
+  const [px, pdy, pdw, pcols] = arena.layout([
+    xv.length,
+    dyv.length,
+    values.length,
+    colsSize(c) * arena.threads,
+  ]);
   arena.put(px, xv);
   arena.put(pdy, dyv);
   const g = arena.putInfo(convFields(c));
-  arena.wasm.conv2dBackpropFilter(g, px, pdy, pdw, pcols, arena.work);
+  // Threads split dw's columns (C·KH·KW, in strips of 8), each summing over every image in order.
+  const args = [g, px, pdy, pdw, pcols, colsSize(c) * 4, arena.work, arena.workStride];
+  const strips = Math.ceil((c.inChannels * c.kernelHeight * c.kernelWidth) / 8);
+  backend.run(
+    'conv2dBackpropFilter',
+    args,
+    threadsFor(strips, convMacs(c), backend.minWorkPerThread),
+  );
   arena.get(pdw, values);
   return info;
 };

@@ -1,6 +1,7 @@
 import type { KernelFn } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
-import { colsSize, convFields } from './conv-info.js';
+import { colsSize, convFields, convMacs } from './conv-info.js';
+import { threadsFor } from './split.js';
 
 // dy: [N, O, OH, OW], w: [O, C, KH, KW] -> dx: [N, C, H, W]
 // Per image in wasm: dcols = wᵀ · dy[n], then col2im scatters dcols onto dx[n].
@@ -13,11 +14,22 @@ export const conv2dBackpropInput: KernelFn<WasmBackend, 'Conv2DBackpropInput'> =
   const dyv = backend.floats(dy);
   const wv = backend.floats(w);
   const { arena } = backend;
-  const [pdy, pw, pdx, pcols] = arena.layout([dyv.length, wv.length, values.length, colsSize(c)]);
+  const [pdy, pw, pdx, pcols] = arena.layout([
+    dyv.length,
+    wv.length,
+    values.length,
+    colsSize(c) * arena.threads,
+  ]);
   arena.put(pdy, dyv);
   arena.put(pw, wv);
   const g = arena.putInfo(convFields(c));
-  arena.wasm.conv2dBackpropInput(g, pdy, pw, pdx, pcols, arena.work);
+  // Threads split the images; each has its own col2im and gemm scratch.
+  const args = [g, pdy, pw, pdx, pcols, colsSize(c) * 4, arena.work, arena.workStride];
+  backend.run(
+    'conv2dBackpropInput',
+    args,
+    threadsFor(c.batch, convMacs(c), backend.minWorkPerThread),
+  );
   arena.get(pdx, values);
   return info;
 };

@@ -1,6 +1,7 @@
 import type { KernelFn } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
-import { colsSize, convFields } from './conv-info.js';
+import { colsSize, convFields, convMacs } from './conv-info.js';
+import { threadsFor } from './split.js';
 
 // x: [N, C, H, W], w: [O, C, KH, KW], bias: [O] -> [N, O, OH, OW]
 // Per image in wasm: y[n] = w [O, C·KH·KW] · im2col(x[n]) [C·KH·KW, OH·OW], plus bias.
@@ -18,13 +19,15 @@ export const conv2d: KernelFn<WasmBackend, 'Conv2D'> = (backend, { x, w, bias },
     wv.length,
     bv ? bv.length : 0,
     values.length,
-    colsSize(c),
+    colsSize(c) * arena.threads,
   ]);
   arena.put(px, xv);
   arena.put(pw, wv);
   if (bv) arena.put(pb, bv);
   const g = arena.putInfo(convFields(c));
-  arena.wasm.conv2d(g, px, pw, bv ? pb : 0, py, pcols, arena.work);
+  // Threads split the images; each has its own im2col and gemm scratch.
+  const args = [g, px, pw, bv ? pb : 0, py, pcols, colsSize(c) * 4, arena.work, arena.workStride];
+  backend.run('conv2d', args, threadsFor(c.batch, convMacs(c), backend.minWorkPerThread));
   arena.get(py, values);
   return info;
 };

@@ -1,5 +1,6 @@
 import { type KernelFn, matMulDims } from '@digitnet/core';
 import type { WasmBackend } from '../wasm-backend.js';
+import { threadsFor } from './split.js';
 
 // a: [Ba, M, K] (or [Ba, K, M] when transposeA), b: [Bb, K, N] (or [Bb, N, K]) -> [max(Ba, Bb), M, N]
 // Operands are copied into linear memory once; transposes are strides, read in place by gemm.
@@ -29,20 +30,13 @@ export const matMul: KernelFn<WasmBackend, 'MatMul'> = (
   for (let s = 0; s < batch; s++) {
     const aAt = pa + (ba === 1 ? 0 : s * m * k * 4);
     const bAt = pb + (bb === 1 ? 0 : s * k * n * 4);
-    arena.wasm.gemm(
-      m,
-      n,
-      k,
-      aAt,
-      aRow,
-      aCol,
-      bAt,
-      bRow,
-      bCol,
-      pc + s * m * n * 4,
-      n,
-      0,
-      arena.work,
+    // Threads split C's columns (or rows, when it has more of them); k stays whole.
+    const args = [m, n, k, aAt, aRow, aCol, bAt, bRow, bCol, pc + s * m * n * 4, n, 0];
+    const strips = Math.max(Math.ceil(n / 8), Math.ceil(m / 4));
+    backend.run(
+      'gemmPart',
+      [...args, arena.work, arena.workStride],
+      threadsFor(strips, m * n * k, backend.minWorkPerThread),
     );
   }
   arena.get(pc, values);
