@@ -22,9 +22,13 @@ COPY deploy/package.json deploy/
 # Only the workspaces the app is built from (and the root's build tools): bench/ and packages/gpu
 # bring TensorFlow.js and a native headless-gl build that the app never uses.
 RUN npm ci --no-audit --no-fund --include-workspace-root \
-      --workspace packages/core --workspace packages/server --workspace packages/ui
+      --workspace packages/core --workspace packages/server --workspace packages/ui \
+      --workspace packages/wasm
 COPY . .
+# packages/wasm compiles the WebAssembly kernels the server's model runs on; the bundle step copies
+# them beside main.js.
 RUN npm run build --workspace packages/core \
+ && npm run build --workspace packages/wasm \
  && npm run build --workspace packages/ui \
  && node deploy/build-server.mjs
 

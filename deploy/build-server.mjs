@@ -8,8 +8,10 @@
 //
 // The output must sit at packages/server/dist/, three folders below the root: the server finds the
 // root (db/, models/, packages/ui/dist) at '../../../' from its own module, which is this file once
-// bundled.
-import { join, resolve } from 'node:path';
+// bundled. The wasm backend's kernels (packages/wasm/dist/*.wasm, built by its workspace) are copied
+// beside the bundle, where @digitnet/wasm looks for them; without them the server runs on cpu.
+import { copyFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 const repo = new URL('..', import.meta.url).pathname;
@@ -41,6 +43,17 @@ await build({
   plugins: [npmPackagesStayExternal],
   logLevel: 'warning',
 });
+const wasmDist = join(repo, 'packages/wasm/dist');
+for (const file of ['digitnet-kernels.wasm', 'digitnet-kernels-shared.wasm']) {
+  const from = join(wasmDist, file);
+  if (!existsSync(from)) {
+    console.error(
+      `@digitnet/deploy: ${from} is missing: run \`npm run build --workspace packages/wasm\` first`,
+    );
+    process.exit(1);
+  }
+  copyFileSync(from, join(dirname(outfile), file));
+}
 console.log(
   `@digitnet/deploy: bundled the server into ${outfile} in ${Math.round(performance.now() - started)} ms`,
 );

@@ -43,11 +43,12 @@ test('stages: build, prod-deps, then the runtime stage last, all on slim Node 20
   }
 });
 
-test('build stage: npm ci with dev dependencies, then core, the UI and the server bundle', () => {
+test('build stage: npm ci with dev dependencies, then core, the wasm kernels, the UI and the server bundle', () => {
   const script = runs('build');
   assert.match(script, /npm ci\b/);
   assert.not.match(script, /--omit=dev/);
   assert.match(script, /npm run build --workspace packages\/core/);
+  assert.match(script, /npm run build --workspace packages\/wasm/);
   assert.match(script, /npm run build --workspace packages\/ui/);
   assert.match(script, /node deploy\/build-server\.mjs/);
 });

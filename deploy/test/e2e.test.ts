@@ -257,6 +257,11 @@ test('the production bundle: built like the image, it migrates and serves throug
     const body = (await ready.json()) as { checks: { database: string; model: string } };
     assert.is(body.checks.database, 'ok');
     assert.match(body.checks.model, /^model@[0-9a-f]{8}$/);
+    // The kernels were copied beside the bundle: the model runs on wasm, not the cpu fallback.
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as {
+      backend: string;
+    };
+    assert.match(health.backend, /^wasm/);
     assert.is(await app.stop(), 0, 'SIGTERM: a graceful exit');
     assert.match(app.output(), /SIGTERM received[\s\S]*stopped/);
   } finally {

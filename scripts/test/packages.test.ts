@@ -109,7 +109,13 @@ const packages: PackageRow[] = [
   {
     dir: 'packages/wasm',
     name: '@digitnet/wasm',
-    files: ['dist/index.js', 'dist/index.d.ts', 'dist/index.cjs', 'dist/digitnet-kernels.wasm'],
+    files: [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/index.cjs',
+      'dist/digitnet-kernels.wasm',
+      'dist/digitnet-kernels-shared.wasm',
+    ],
     // The packed module runs: the .wasm is read from beside dist/index.js, and a 33×20 by 20×17
     // product (integers, so float32 sums are exact in any order) must equal the cpu backend's.
     esm: `
