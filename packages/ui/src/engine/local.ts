@@ -2,7 +2,14 @@
 // and sends it drawings. Everything here degrades to "not ready": the predictor then asks the server.
 import { type Accessor, createSignal } from 'solid-js';
 import { CANVAS_SIZE, context2d, paint, type Stroke } from '../drawing/strokes.js';
-import type { BackendTrial, FromWorker, InitMessage, LocalResult, RanOn } from './protocol.js';
+import type {
+  BackendTrial,
+  FromWorker,
+  InitMessage,
+  LocalResult,
+  RanOn,
+  SwitchMessage,
+} from './protocol.js';
 
 // This build's engine files, named by build.mjs.
 declare const __ENGINE_WORKER__: string;
@@ -29,6 +36,39 @@ export interface LocalEngine {
 }
 
 const BACKENDS: readonly RanOn[] = ['webgl2', 'wasm', 'cpu', 'server'];
+// The backends the serving worker tries itself; WebGL2 is tried in a worker of its own.
+const SERVING: Exclude<RanOn, 'server' | 'webgl2'>[] = ['wasm', 'cpu'];
+
+/**
+ * Times the gpu backend on WebGL2 in a throw-away worker (its shader compiles take seconds on a
+ * software rasteriser, and would hold up the drawings the serving worker reads meanwhile), and
+ * hands `done` its result.
+ */
+function startTrial(done: (trial: BackendTrial) => void): void {
+  if (typeof OffscreenCanvas === 'undefined') {
+    done({ backend: 'webgl2', ms: null, error: 'this browser has no OffscreenCanvas' });
+    return;
+  }
+  const trial = new Worker(__ENGINE_WORKER__, { type: 'module', name: 'digitnet-webgl2-trial' });
+  const finish = (result: BackendTrial) => {
+    trial.terminate();
+    done(result);
+  };
+  trial.addEventListener('message', (event: MessageEvent<FromWorker>) => {
+    const m = event.data;
+    if (m.type === 'trial') finish(m.trial);
+    else if (m.type === 'failed') finish({ backend: 'webgl2', ms: null, error: m.error });
+  });
+  trial.addEventListener('error', (event) =>
+    finish({ backend: 'webgl2', ms: null, error: event.message || 'the trial worker failed' }),
+  );
+  trial.postMessage({
+    type: 'init',
+    role: 'trial',
+    weightsUrl: '/api/model/weights',
+    wasmUrl: __ENGINE_WASM__,
+  } satisfies InitMessage);
+}
 
 /**
  * Starts the engine worker. `?engine=wasm` (or webgl2, cpu) in the page's URL pins a backend and
@@ -62,11 +102,40 @@ export function createLocalEngine(): LocalEngine {
     }
   }
   if (worker) {
+    // WebGL2's trial: null until the trial worker (or a failed switch) has said how it did.
+    let glTrial: BackendTrial | null = null;
+    let trialStarted = false;
+    const withTrial = (trials: BackendTrial[]) =>
+      glTrial && !trials.some((t) => t.backend === 'webgl2' && t.ms !== null)
+        ? [...trials.filter((t) => t.backend !== 'webgl2'), glTrial]
+        : trials;
+    const serving = worker;
+    const onTrial = (trial: BackendTrial) => {
+      glTrial = trial;
+      const s = status();
+      if (s.kind !== 'ready') return;
+      setStatus({ ...s, trials: withTrial(s.trials) });
+      const mine = s.trials.find((t) => t.backend === s.backend)?.ms ?? null;
+      // WebGL2 only where it measured faster for one drawing (or was asked for by name).
+      if (
+        trial.ms !== null &&
+        s.backend !== 'webgl2' &&
+        (pinned === 'webgl2' || mine === null || trial.ms < mine)
+      ) {
+        serving.postMessage({ type: 'switch', backend: 'webgl2' } satisfies SwitchMessage);
+      }
+    };
     worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
       const m = event.data;
       if (m.type === 'ready') {
         const { type: _, ...ready } = m;
-        setStatus({ kind: 'ready', ...ready });
+        setStatus({ kind: 'ready', ...ready, trials: withTrial(ready.trials) });
+        if (!trialStarted && (!pinned || pinned === 'webgl2')) {
+          trialStarted = true;
+          startTrial(onTrial);
+        }
+      } else if (m.type === 'trial') {
+        onTrial(m.trial);
       } else if (m.type === 'failed') {
         fail(m.error);
       } else {
@@ -81,9 +150,8 @@ export function createLocalEngine(): LocalEngine {
       type: 'init',
       weightsUrl: '/api/model/weights',
       wasmUrl: __ENGINE_WASM__,
-      skip: pinned
-        ? BACKENDS.filter((b): b is Exclude<RanOn, 'server'> => b !== pinned && b !== 'server')
-        : [],
+      // Pinned to WebGL2: cpu serves until the trial worker has shown WebGL2 runs here.
+      skip: pinned === 'webgl2' ? ['wasm'] : pinned ? SERVING.filter((b) => b !== pinned) : [],
     };
     worker.postMessage(init);
   }

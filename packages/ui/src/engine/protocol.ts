@@ -20,6 +20,18 @@ export interface InitMessage {
   wasmUrl: string;
   /** Backends not to try (tests use it to pin one). */
   skip?: RanOn[];
+  /**
+   * 'serve' (the default): pick cpu or wasm and read drawings. 'trial': only time the gpu backend
+   * on WebGL2 and say how it did, in a worker of its own, so its shader compiles never hold up the
+   * drawings the serving worker reads meanwhile.
+   */
+  role?: 'serve' | 'trial';
+}
+
+/** page → serving worker: move to WebGL2, which measured faster in the trial worker. */
+export interface SwitchMessage {
+  type: 'switch';
+  backend: 'webgl2';
 }
 
 /** page → worker: read one drawing (its 280x280 RGBA pixels). */
@@ -49,6 +61,7 @@ export type FromWorker =
       weightBytes: number;
       trials: BackendTrial[];
     }
+  | { type: 'trial'; trial: BackendTrial }
   | { type: 'failed'; error: string }
   | { type: 'result'; id: number; result: LocalResult }
   | { type: 'error'; id: number; error: string };

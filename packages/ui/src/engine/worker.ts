@@ -1,10 +1,19 @@
 // The engine worker: loads the served model's weights, builds the model with @digitnet/core as the
-// server does, picks the fastest backend that runs here (measured once at start-up), and reads
-// drawings off the main thread, so drawing never waits for the model.
-import { io, models, setBackend } from '@digitnet/core';
+// server does, and reads drawings off the main thread, so drawing never waits for the model. The
+// serving worker starts on wasm (cpu where WebAssembly SIMD is missing); a second, throw-away
+// worker (role 'trial') times the gpu backend on WebGL2, and the page moves the serving worker to
+// WebGL2 only where that measured faster for one drawing.
+import { io, models, registerBackend, setBackend } from '@digitnet/core';
 import { initWasm } from '@digitnet/wasm';
 import { classify, drawingInput } from './infer.js';
-import type { BackendTrial, FromWorker, InitMessage, PredictMessage, RanOn } from './protocol.js';
+import type {
+  BackendTrial,
+  FromWorker,
+  InitMessage,
+  PredictMessage,
+  RanOn,
+  SwitchMessage,
+} from './protocol.js';
 
 type Local = Exclude<RanOn, 'server'>;
 
@@ -62,65 +71,131 @@ function trial(
   }
 }
 
-async function init(message: InitMessage): Promise<void> {
-  const skip = new Set(message.skip ?? []);
-  // The server sends no-cache with an ETag: the browser revalidates and reuses its copy (304).
-  const res = await fetch(message.weightsUrl);
-  if (!res.ok) throw new Error(`GET ${message.weightsUrl} answered HTTP ${res.status}`);
+/** The served weights: fetched through the browser's HTTP cache, which revalidates them by ETag. */
+async function loadWeights(url: string) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url} answered HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
-  modelVersion = res.headers.get('X-Model-Version') ?? 'unknown';
   const { tensors } = io.decodeSafetensors(bytes);
-  const config = models.mnistCnnConfigFromStateDict(tensors);
+  return {
+    bytes: bytes.length,
+    tensors,
+    config: models.mnistCnnConfigFromStateDict(tensors),
+    version: res.headers.get('X-Model-Version') ?? 'unknown',
+  };
+}
 
-  const trials: BackendTrial[] = [];
+/** Registers the gpu backend on WebGL2 as 'webgl2' (gpu.js is loaded here, as a chunk of its own). */
+async function prepareWebgl2(): Promise<void> {
+  if (typeof OffscreenCanvas === 'undefined') {
+    throw new Error('this browser has no OffscreenCanvas in workers');
+  }
+  const { createGpuBackend } = await import('@digitnet/gpu');
+  const gpu = createGpuBackend({ mode: 'webgl2', name: 'webgl2', log: () => {} });
+  registerBackend('webgl2', () => gpu);
+}
+
+type Weights = Awaited<ReturnType<typeof loadWeights>>;
+let weightsUrl = '';
+let trials: BackendTrial[] = [];
+let weightBytes = 0;
+
+/** Tries `names` in order (cpu first: the reference the others must agree with). */
+async function tryBackends(
+  weights: Weights,
+  names: { name: Local; prepare: () => Promise<void> | void }[],
+  skip: Set<RanOn>,
+) {
   const built = new Map<Local, { model: models.MnistCnn; ms: number }>();
   let reference: number[] | null = null;
-  const attempt = async (name: Local, prepare: () => Promise<void> | void) => {
+  const tried: BackendTrial[] = [];
+  for (const { name, prepare } of names) {
     if (skip.has(name)) {
-      trials.push({ backend: name, ms: null, error: 'skipped' });
-      return;
+      tried.push({ backend: name, ms: null, error: 'skipped' });
+      continue;
     }
     try {
       await prepare();
-      const result = trial(name, config, tensors, reference);
+      const result = trial(name, weights.config, weights.tensors, reference);
       reference ??= result.probabilities;
       built.set(name, result);
-      trials.push({ backend: name, ms: result.ms, error: null });
+      tried.push({ backend: name, ms: result.ms, error: null });
     } catch (err) {
-      trials.push({ backend: name, ms: null, error: why(err) });
+      tried.push({ backend: name, ms: null, error: why(err) });
     }
-  };
-  // cpu first: the last resort and the reference the others must agree with.
-  await attempt('cpu', () => {});
-  await attempt('wasm', () => initWasm(message.wasmUrl));
-  await attempt('webgl2', async () => {
-    if (typeof OffscreenCanvas === 'undefined') {
-      throw new Error('this browser has no OffscreenCanvas in workers');
-    }
-    // gpu.js is large: loaded only here, as a chunk of its own.
-    const { createGpuBackend } = await import('@digitnet/gpu');
-    const { registerBackend } = await import('@digitnet/core');
-    const gpu = createGpuBackend({ mode: 'webgl2', name: 'webgl2', log: () => {} });
-    registerBackend('webgl2', () => gpu);
-  });
-  for (const t of Object.values(tensors)) t.dispose();
+  }
+  return { built, tried };
+}
 
-  // WebGL2 where it measured faster than WebAssembly for one drawing; else wasm; else cpu.
-  const wasm = built.get('wasm');
-  const gl = built.get('webgl2');
-  const cpu = built.get('cpu');
-  const pick: Local | null =
-    gl && (!wasm || gl.ms < wasm.ms) ? 'webgl2' : wasm ? 'wasm' : cpu ? 'cpu' : null;
+async function init(message: InitMessage): Promise<void> {
+  const skip = new Set(message.skip ?? []);
+  weightsUrl = message.weightsUrl;
+  const weights = await loadWeights(message.weightsUrl);
+  if (message.role === 'trial') {
+    // The cpu run is the reference WebGL2's answers must agree with; only WebGL2's time is told.
+    const { built, tried } = await tryBackends(
+      weights,
+      [
+        { name: 'cpu', prepare: () => {} },
+        { name: 'webgl2', prepare: prepareWebgl2 },
+      ],
+      new Set(),
+    );
+    for (const b of built.values()) b.model.dispose();
+    const gl = tried.find((t) => t.backend === 'webgl2');
+    if (gl) post({ type: 'trial', trial: gl });
+    return;
+  }
+  const { built, tried } = await tryBackends(
+    weights,
+    [
+      { name: 'cpu', prepare: () => {} },
+      { name: 'wasm', prepare: () => initWasm(message.wasmUrl) },
+    ],
+    skip,
+  );
+  for (const t of Object.values(weights.tensors)) t.dispose();
+  // WebAssembly where it runs, else plain TypeScript; WebGL2 is timed by the page in a trial worker.
+  const pick: Local | null = built.has('wasm') ? 'wasm' : built.has('cpu') ? 'cpu' : null;
   for (const [name, b] of built) if (name !== pick) b.model.dispose();
   if (!pick) {
     throw new Error(
-      `no backend could run the model: ${trials.map((t) => `${t.backend}: ${t.error}`).join('; ')}`,
+      `no backend could run the model: ${tried.map((t) => `${t.backend}: ${t.error}`).join('; ')}`,
     );
   }
-  backend = pick;
-  setBackend(pick);
-  model = built.get(pick)?.model ?? null;
-  post({ type: 'ready', backend, modelVersion, weightBytes: bytes.length, trials });
+  trials = tried;
+  weightBytes = weights.bytes;
+  modelVersion = weights.version;
+  use(pick, built.get(pick)?.model ?? null);
+}
+
+/** Serves drawings with `next` on `name` from now on, and tells the page. */
+function use(name: Local, next: models.MnistCnn | null): void {
+  const previous = model;
+  backend = name;
+  setBackend(name);
+  model = next;
+  if (previous && previous !== next) previous.dispose();
+  post({ type: 'ready', backend, modelVersion, weightBytes, trials });
+}
+
+/** Moves to WebGL2 (the page's trial worker measured it faster than this worker's backend). */
+async function switchToWebgl2(): Promise<void> {
+  const weights = await loadWeights(weightsUrl);
+  try {
+    if (weights.version !== modelVersion) {
+      throw new Error(`the served model changed (${modelVersion} → ${weights.version})`);
+    }
+    await prepareWebgl2();
+    const { model: gl, ms } = trial('webgl2', weights.config, weights.tensors, null);
+    trials = [
+      ...trials.filter((t) => t.backend !== 'webgl2'),
+      { backend: 'webgl2', ms, error: null },
+    ];
+    use('webgl2', gl);
+  } finally {
+    for (const t of Object.values(weights.tensors)) t.dispose();
+  }
 }
 
 function predict(message: PredictMessage): void {
@@ -131,6 +206,8 @@ function predict(message: PredictMessage): void {
     post({ type: 'result', id: message.id, result: { empty: true } });
     return;
   }
+  // A failed trial may have left another backend current: inputs go where the model is.
+  setBackend(backend);
   const answer = classify(model, pixels);
   post({
     type: 'result',
@@ -147,9 +224,14 @@ function predict(message: PredictMessage): void {
 }
 
 scope.addEventListener('message', (event) => {
-  const message = event.data as InitMessage | PredictMessage;
+  const message = event.data as InitMessage | PredictMessage | SwitchMessage;
   if (message.type === 'init') {
     init(message).catch((err: unknown) => post({ type: 'failed', error: why(err) }));
+  } else if (message.type === 'switch') {
+    // A failed switch leaves the worker serving on its backend: the page hears it as a trial.
+    switchToWebgl2().catch((err: unknown) =>
+      post({ type: 'trial', trial: { backend: 'webgl2', ms: null, error: why(err) } }),
+    );
   } else if (message.type === 'predict') {
     try {
       predict(message);
