@@ -131,6 +131,20 @@ test('with /api/predict blocked, drawing is read live in the page, which names i
   assert.is(asked, 0, 'the server was never asked');
 });
 
+test('WebGL2 is timed once: where it lost, the next visit remembers instead of timing it again', async () => {
+  const page = await open();
+  await engineReady(page);
+  const engine = page.getByTestId('engine');
+  await engine.getByText(/WebGL2 (\d|unavailable)/).waitFor({ timeout: 120_000 });
+  const first = (await engine.textContent()) ?? '';
+  assert.not.match(first, /an earlier visit/);
+  // Where WebGL2 won, the page uses it and times it again next visit: nothing to remember.
+  if ((await page.getByTestId('engine-backend').textContent()) === 'WebGL2') return;
+  await page.reload();
+  await engineReady(page);
+  await engine.getByText(/WebGL2 .*\(an earlier visit\)/).waitFor();
+});
+
 test('for five drawings the page and POST /api/predict agree: the same input, probabilities within 1e-4', async () => {
   const page = await open();
   await page.route('**/api/predict', (route) => route.abort('connectionrefused'));

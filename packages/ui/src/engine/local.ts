@@ -39,6 +39,37 @@ const BACKENDS: readonly RanOn[] = ['webgl2', 'wasm', 'cpu', 'server'];
 // The backends the serving worker tries itself; WebGL2 is tried in a worker of its own.
 const SERVING: Exclude<RanOn, 'server' | 'webgl2'>[] = ['wasm', 'cpu'];
 
+// A WebGL2 trial that lost, remembered per browser (user agent) for a week: later visits neither
+// download gpu.js nor spend seconds compiling shaders only to choose WebAssembly again.
+const TRIAL_KEY = 'digitnet-webgl2-trial';
+const TRIAL_DAYS = 7;
+
+interface RememberedTrial {
+  userAgent: string;
+  at: number;
+  trial: BackendTrial;
+}
+
+function rememberedTrial(): BackendTrial | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(TRIAL_KEY) ?? 'null') as RememberedTrial | null;
+    if (!saved || saved.userAgent !== navigator.userAgent) return null;
+    if (Date.now() - saved.at > TRIAL_DAYS * 86_400_000) return null;
+    return saved.trial;
+  } catch {
+    return null;
+  }
+}
+
+function rememberTrial(trial: BackendTrial): void {
+  try {
+    const saved: RememberedTrial = { userAgent: navigator.userAgent, at: Date.now(), trial };
+    localStorage.setItem(TRIAL_KEY, JSON.stringify(saved));
+  } catch {
+    // No storage (a private window): the trial simply runs again next time.
+  }
+}
+
 /**
  * Times the gpu backend on WebGL2 in a throw-away worker (its shader compiles take seconds on a
  * software rasteriser, and would hold up the drawings the serving worker reads meanwhile), and
@@ -132,7 +163,17 @@ export function createLocalEngine(): LocalEngine {
         setStatus({ kind: 'ready', ...ready, trials: withTrial(ready.trials) });
         if (!trialStarted && (!pinned || pinned === 'webgl2')) {
           trialStarted = true;
-          startTrial(onTrial);
+          const known = pinned ? null : rememberedTrial();
+          if (known) {
+            onTrial({ ...known, remembered: true });
+          } else {
+            startTrial((trial) => {
+              onTrial(trial);
+              const mine = ready.trials.find((t) => t.backend === ready.backend)?.ms ?? null;
+              // Only a loss is remembered: a faster WebGL2 is used, and timed again, every visit.
+              if (trial.ms === null || (mine !== null && trial.ms >= mine)) rememberTrial(trial);
+            });
+          }
         }
       } else if (m.type === 'trial') {
         onTrial(m.trial);

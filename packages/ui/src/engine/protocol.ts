@@ -49,6 +49,8 @@ export interface BackendTrial {
   /** Median milliseconds of one forward pass, after a warm-up. */
   ms: number | null;
   error: string | null;
+  /** Measured on an earlier visit of this browser (and not run again). */
+  remembered?: boolean;
 }
 
 /** What the worker answers. */

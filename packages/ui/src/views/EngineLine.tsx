@@ -29,7 +29,7 @@ export function EngineLine(props: EngineLineProps) {
                 .map((t) =>
                   t.ms === null
                     ? `${RAN_ON_LABEL[t.backend]} unavailable`
-                    : `${RAN_ON_LABEL[t.backend]} ${formatMs(t.ms)}`,
+                    : `${RAN_ON_LABEL[t.backend]} ${formatMs(t.ms)}${t.remembered ? ' (an earlier visit)' : ''}`,
                 )
                 .join(', ')}
             </>
