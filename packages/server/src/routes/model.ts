@@ -36,62 +36,52 @@ function servedWeights(m: LoadedModel): Promise<Uint8Array<ArrayBuffer>> {
 
 /** The model routes. */
 export function modelRoutes({ model, config }: AppDeps) {
-  return (
-    new Hono()
-      .get('/model', (c) => {
-        const m = servedModel(model);
-        const accuracy = m.card?.test?.accuracy;
-        return c.json({
-          version: m.version,
-          file: basename(m.path),
-          sha256: m.sha256,
-          loadedAt: m.loadedAt,
-          parameters: m.architecture.parameters,
-          // From the model card: null when there is no card or it says nothing.
-          testAccuracy: typeof accuracy === 'number' ? accuracy : null,
-          trainedAt: typeof m.card?.createdAt === 'string' ? m.card.createdAt : null,
-          hyperparameters: m.card?.hyperparameters ?? null,
-          architecture: m.architecture,
-        });
-      })
+  return new Hono()
+    .get('/model', (c) => {
+      const m = servedModel(model);
+      const accuracy = m.card?.test?.accuracy;
+      return c.json({
+        version: m.version,
+        file: basename(m.path),
+        sha256: m.sha256,
+        loadedAt: m.loadedAt,
+        parameters: m.architecture.parameters,
+        // From the model card: null when there is no card or it says nothing.
+        testAccuracy: typeof accuracy === 'number' ? accuracy : null,
+        trainedAt: typeof m.card?.createdAt === 'string' ? m.card.createdAt : null,
+        hyperparameters: m.card?.hyperparameters ?? null,
+        architecture: m.architecture,
+      });
+    })
+    .get('/model/weights', async (c) => {
       // The served weights (safetensors). The ETag is the file's sha256 and no-cache makes browsers
       // revalidate, so a page downloads them again only after a reload changed the model.
-      .get('/model/weights', async (c) => {
-        const m = servedModel(model);
-        const etag = `"${m.sha256}"`;
-        const headers = {
-          ETag: etag,
-          'Cache-Control': 'no-cache',
-          'X-Model-Version': m.version,
-        };
-        const match = c.req.header('If-None-Match');
-        if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
-          return c.body(null, 304, headers);
-        }
-        const bytes = await servedWeights(m);
-        return c.body(bytes, 200, {
-          ...headers,
-          'Content-Type': 'application/octet-stream',
-          'Content-Disposition': `inline; filename="${basename(m.path)}"`,
+      const m = servedModel(model);
+      const etag = `"${m.sha256}"`;
+      const headers = { ETag: etag, 'Cache-Control': 'no-cache', 'X-Model-Version': m.version };
+      const match = c.req.header('If-None-Match');
+      if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+        return c.body(null, 304, headers);
+      }
+      return c.body(await servedWeights(m), 200, {
+        ...headers,
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': `inline; filename="${basename(m.path)}"`,
+      });
+    })
+    .post('/model/reload', requireAdmin(config.adminToken), async (c) => {
+      const start = performance.now();
+      try {
+        const { current, previous } = await model.reload();
+        return c.json({
+          version: current.version,
+          previousVersion: previous?.version ?? null,
+          changed: current.sha256 !== previous?.sha256,
+          ms: Math.round(performance.now() - start),
         });
-      })
-      .post('/model/reload', requireAdmin(config.adminToken), async (c) => {
-        const start = performance.now();
-        try {
-          const { current, previous } = await model.reload();
-          return c.json({
-            version: current.version,
-            previousVersion: previous?.version ?? null,
-            changed: current.sha256 !== previous?.sha256,
-            ms: Math.round(performance.now() - start),
-          });
-        } catch (err) {
-          const still = model.current ? `; still serving ${model.current.version}` : '';
-          throw new ApiError(
-            422,
-            `could not load the model from MODEL_PATH: ${reason(err)}${still}`,
-          );
-        }
-      })
-  );
+      } catch (err) {
+        const still = model.current ? `; still serving ${model.current.version}` : '';
+        throw new ApiError(422, `could not load the model from MODEL_PATH: ${reason(err)}${still}`);
+      }
+    });
 }
