@@ -42,7 +42,8 @@ export function createApp(deps: AppDeps) {
           imgSrc: ["'self'", 'data:', 'blob:'],
           workerSrc: ["'self'", 'blob:'],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrc: ["'self'"],
+          // The page's engine compiles its WebAssembly kernels (no other eval).
+          scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
           connectSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'self'"],

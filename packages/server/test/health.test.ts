@@ -60,6 +60,15 @@ test('the built UI is served with caching headers: HTML revalidated, hashed asse
   assert.match(await errorOf(await t.request('/nope.js'), 404), /no route GET \/nope\.js/);
 });
 
+test('the page and its assets are cross-origin isolated (COOP same-origin, COEP require-corp)', async () => {
+  for (const path of ['/', '/assets/app-5XJ2V3QK.js', '/favicon.svg']) {
+    const res = await t.request(path);
+    assert.is(res.status, 200, path);
+    assert.is(res.headers.get('Cross-Origin-Opener-Policy'), 'same-origin', path);
+    assert.is(res.headers.get('Cross-Origin-Embedder-Policy'), 'require-corp', path);
+  }
+});
+
 test('without a built UI, / is a small page pointing at the API', async () => {
   const res = await bare.request('/');
   assert.is(res.status, 200);

@@ -4,12 +4,14 @@ import { createMemo, createSignal, Show } from 'solid-js';
 import { api } from './api/client.js';
 import { pixelsToDataUrl } from './drawing/images.js';
 import { exportPng, type Point, type Stroke } from './drawing/strokes.js';
+import { createLocalEngine } from './engine/local.js';
 import { createPredictor } from './state/predictor.js';
 import { createRemote } from './state/remote.js';
 import { useShortcuts } from './state/shortcuts.js';
 import { createSketch } from './state/sketch.js';
 import { createSubmissions } from './state/submissions.js';
 import { DrawingCanvas } from './views/DrawingCanvas.js';
+import { EngineLine } from './views/EngineLine.js';
 import { withArticle } from './views/format.js';
 import { History } from './views/History.js';
 import { LabelPicker } from './views/LabelPicker.js';
@@ -25,7 +27,9 @@ export const STATS_EVERY_MS = 5000;
 /** The drawing app. */
 export function App() {
   const sketch = createSketch();
-  const predictor = createPredictor(sketch.strokes);
+  // The model runs in this page (a worker) once its weights are loaded; the server until then.
+  const engine = createLocalEngine();
+  const predictor = createPredictor(sketch.strokes, engine);
   const submissions = createSubmissions();
   const stats = createRemote((signal) => api.stats(signal), { every: STATS_EVERY_MS });
   const model = createRemote((signal) => api.model(signal));
@@ -70,7 +74,7 @@ export function App() {
   const changing = () => {
     setHint(null);
     const status = submissions.status();
-    if (status.kind === 'saved') submissions.dismiss();
+    if (status.kind === 'saved' || status.kind === 'queued') submissions.dismiss();
     // A failed submission of this very drawing: Submit will send the changed one instead.
     if (status.kind === 'failed' && failed === sketch.strokes()) submissions.dismiss();
   };
@@ -256,6 +260,17 @@ export function App() {
             onSubmit={() => void submit()}
           />
           <SubmitNotice status={submissions.status()} onRetry={() => void retry()} />
+          <Show when={submissions.queued() > 0}>
+            <p class="muted" data-testid="outbox" data-count={submissions.queued()}>
+              {submissions.queued() === 1
+                ? '1 drawing waits'
+                : `${submissions.queued()} drawings wait`}{' '}
+              in this browser to be sent when the server is back.
+            </p>
+          </Show>
+          <Show when={submissions.outboxError()}>
+            {(message) => <p class="notice error">{message()}</p>}
+          </Show>
           <button
             type="button"
             class="link challenge-toggle"
@@ -288,6 +303,7 @@ export function App() {
         >
           {(info) => <ModelLine model={info()} />}
         </Show>
+        <EngineLine status={engine.status()} />
       </footer>
     </div>
   );

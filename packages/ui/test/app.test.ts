@@ -36,8 +36,8 @@ test.after.each(async () => {
   }
 });
 
-async function open(options?: Parameters<typeof openApp>[2]): Promise<Page> {
-  const app = await openApp(browser, stack.url, options);
+async function open(options?: Parameters<typeof openApp>[2], path = '/'): Promise<Page> {
+  const app = await openApp(browser, `${stack.url}${path}`, options);
   opened.push(app);
   return app.page;
 }
@@ -177,7 +177,8 @@ test('Esc and Backspace clear; Undo removes the last stroke; Clear empties the c
 });
 
 test('the server unreachable: the prediction error is shown, and drawing on recovers', async () => {
-  const page = await open();
+  // The server's path: in-page inference would read the drawing without it (test/engine.test.ts).
+  const page = await open(undefined, '/?engine=server');
   await page.route('**/api/predict', (route) => route.abort('connectionrefused'));
   await drawWithMouse(page, DIGITS[1]);
   await page

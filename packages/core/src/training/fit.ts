@@ -60,10 +60,12 @@ export interface FitResult {
 }
 
 // Yields to the event loop between batches so signals (Ctrl-C) and UI work get through.
-const nextTick = (): Promise<void> =>
-  new Promise((resolve) =>
-    globalThis.setImmediate ? globalThis.setImmediate(resolve) : setTimeout(resolve, 0),
-  );
+// setImmediate is typed locally: core also compiles without Node's types (the UI's worker).
+const nextTick = (): Promise<void> => {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown })
+    .setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
+};
 
 /**
  * Trains `model` with `optimizer` on `train` for `epochs`, in train mode.

@@ -24,6 +24,8 @@ export interface NewSubmission {
   clientConfidence: number | null;
   userAgent: string | null;
   client: ClientInfo | null;
+  /** The client's UUID for this drawing: a second insert with it stores nothing (idempotency). */
+  clientId?: string | null;
 }
 
 /** A stored submission without its PNG (the export's row). */
@@ -48,19 +50,43 @@ export interface SubmissionRow {
 
 /** Stores a submission in one statement (all or nothing) and returns its id. */
 export async function insertSubmission(db: Db, s: NewSubmission): Promise<number> {
+  return (await storeSubmission(db, s)).id;
+}
+
+/**
+ * Stores a submission unless one with its clientId is stored already: then returns that row's id
+ * with `created: false` and stores nothing (the client sent it again, not knowing it had arrived).
+ */
+export async function storeSubmission(
+  db: Db,
+  s: NewSubmission,
+): Promise<{ id: number; created: boolean }> {
+  const clientId = s.clientId ?? null;
   const query = db<{ id: string }[]>`
     insert into submissions (
       label, prediction, confidence, probabilities, model_version, pixels, drawing,
-      drawing_width, drawing_height, client_prediction, client_confidence, user_agent, client
+      drawing_width, drawing_height, client_prediction, client_confidence, user_agent, client,
+      client_id
     ) values (
       ${s.label}, ${s.prediction}, ${s.confidence}, ${db.array([...s.probabilities])}::real[],
       ${s.modelVersion}, ${Buffer.from(s.pixels)}, ${Buffer.from(s.drawing)},
       ${s.drawingWidth}, ${s.drawingHeight}, ${s.clientPrediction}, ${s.clientConfidence},
-      ${s.userAgent}, ${s.client ? db.json(s.client) : null}
+      ${s.userAgent}, ${s.client ? db.json(s.client) : null}, ${clientId}
     )
+    on conflict (client_id) do nothing
     returning id`;
   const [row] = await bounded(db, query, 'storing a submission');
-  return Number(row.id);
+  if (row) return { id: Number(row.id), created: true };
+  // A conflict: the row with this clientId is committed (ON CONFLICT waited for it), so a new
+  // statement sees it.
+  const [found] = await bounded(
+    db,
+    db<{ id: string }[]>`select id from submissions where client_id = ${clientId}`,
+    'finding a repeated submission',
+  );
+  if (!found)
+    throw new Error(`storing a submission: clientId ${clientId} conflicted but is not stored`);
+  return { id: Number(found.id), created: false };
 }
 
 /** One page of the export, in id order after `after`, and the cursor of the next page. */

@@ -2,7 +2,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { insertSubmission, listSubmissions, submissionDrawing } from '../db/submissions.js';
+import { listSubmissions, storeSubmission, submissionDrawing } from '../db/submissions.js';
 import { ApiError } from '../errors.js';
 import { decodeDrawing, storablePng } from '../images.js';
 import { requireAdmin } from '../middleware/admin.js';
@@ -14,7 +14,7 @@ import { type AppDeps, servedModel } from './deps.js';
 const DATA_URL = /^data:image\/png;base64,([A-Za-z0-9+/]*={0,2})$/;
 const EXPECTED =
   '{ "drawing": "data:image/png;base64,…", "label": 0–9, "prediction"?: 0–9, "confidence"?: 0–1, ' +
-  '"client"?: { "pointerType"?, "devicePixelRatio"?, "strokes"?, "drawMs"? } }';
+  '"client"?: { "pointerType"?, "devicePixelRatio"?, "strokes"?, "drawMs"? }, "clientId"?: UUID }';
 
 const digit = (what: string) =>
   z
@@ -41,6 +41,8 @@ const submissionBody = z.strictObject({
       drawMs: z.int().min(0).max(3_600_000).optional(),
     })
     .optional(),
+  // The client's id for this drawing: sending it again returns the stored row (200), not a copy.
+  clientId: z.uuid('clientId must be a UUID such as crypto.randomUUID() makes').optional(),
 });
 
 const page = z.object({
@@ -79,7 +81,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
         // whatever the client ran.
         const served = servedModel(model);
         const p = predictDigit(served.model, drawing.pixels);
-        const id = await insertSubmission(db, {
+        const { id, created } = await storeSubmission(db, {
           label: body.label,
           prediction: p.digit,
           confidence: p.confidence,
@@ -93,8 +95,9 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
           clientConfidence: body.confidence ?? null,
           userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null,
           client: body.client ?? null,
+          clientId: body.clientId ?? null,
         });
-        return c.json({ id }, 201);
+        return c.json({ id }, created ? 201 : 200);
       },
     )
     .get(

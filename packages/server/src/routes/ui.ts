@@ -13,11 +13,22 @@ export function cachePolicy(path: string): string {
   return 'public, max-age=3600';
 }
 
+/**
+ * Cross-origin isolation for the page and everything it loads (the worker script included): with
+ * these two headers the page may use SharedArrayBuffer (WebAssembly threads).
+ */
+export const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+} as const;
+
 const cacheHeaders = createMiddleware(async (c, next) => {
   await next();
   if (c.res.status === 200 || c.res.status === 206) {
     c.res.headers.set('Cache-Control', cachePolicy(c.req.path));
   }
+  for (const [name, value] of Object.entries(CROSS_ORIGIN_ISOLATION))
+    c.res.headers.set(name, value);
 });
 
 const NOT_BUILT = `<!doctype html>

@@ -10,7 +10,7 @@ export interface Prediction {
   /** The 28x28 image the model saw, row-major, 0–255 with ink bright. */
   pixels: number[];
   modelVersion: string;
-  /** Server-side time of the prediction, in milliseconds. */
+  /** Time of the prediction where it ran (the server, or the page's engine worker), in milliseconds. */
   ms: number;
   /** False when the drawing is unlikely to be any digit (a dot, a scribble, a letter, two digits). */
   likelyDigit: boolean;
@@ -26,6 +26,8 @@ export interface NewSubmission {
   confidence?: number;
   /** How it was drawn; stored with the drawing. */
   client?: ClientInfo;
+  /** This page's UUID for the drawing: the server stores it once however often it is sent. */
+  clientId?: string;
 }
 
 /** Small facts about how a drawing was made. */

@@ -1,17 +1,23 @@
-// Live prediction: at most one request per `delay` ms while drawing, one more when a stroke ends,
-// and each new request aborts the one before it so a stale answer never lands. A failed request is
-// tried again on its own (1, 2, 4, 8 s apart), so the page recovers when the server is back.
+// Live prediction: at most one reading per `delay` ms while drawing, one more when a stroke ends,
+// and each new reading supersedes the one before it so a stale answer never lands. Readings run in
+// the page's engine worker when it is ready, else (or when it fails) on the server; a failed server
+// request is tried again on its own (1, 2, 4, 8 s apart), so the page recovers when the server is back.
 import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { ApiError, api, isAbort } from '../api/client.js';
 import type { Prediction } from '../api/types.js';
 import { dataUrlToBlob, exportPng, type Stroke } from '../drawing/strokes.js';
+import type { LocalEngine } from '../engine/local.js';
+import type { RanOn } from '../engine/protocol.js';
+
+/** A prediction, where it ran, and how long the page waited for it (ms). */
+export type Reading = Prediction & { ranOn: RanOn; tookMs: number };
 
 /** What the model currently makes of the drawing. */
 export interface Predictor {
   /** The latest answer, possibly for earlier strokes (see current and stale), or null. */
-  prediction: Accessor<Prediction | null>;
+  prediction: Accessor<Reading | null>;
   /** The answer for exactly the strokes on the canvas, or null. */
-  current: Accessor<Prediction | null>;
+  current: Accessor<Reading | null>;
   /** The canvas holds strokes the shown answer (or its absence) is not for. */
   stale: Accessor<boolean>;
   /** Stale, and a request for the current strokes is on its way (no error). */
@@ -21,15 +27,22 @@ export interface Predictor {
   /** Sends the current strokes now (used when a stroke ends). */
   flush(): void;
   /** Waits for the prediction of the current strokes; null when there is none (empty, failed). */
-  settle(): Promise<Prediction | null>;
+  settle(): Promise<Reading | null>;
 }
 
 // Waits before trying a failed prediction again, in ms; the last one repeats.
 const RETRY_MS = [1000, 2000, 4000, 8000];
 
-/** Predicts `strokes` as they change; `delay` caps the request rate while drawing. */
-export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 150): Predictor {
-  const [prediction, setPrediction] = createSignal<Prediction | null>(null);
+/**
+ * Predicts `strokes` as they change, in `engine` when it is ready, else on the server; `delay` caps
+ * the rate while drawing.
+ */
+export function createPredictor(
+  strokes: Accessor<readonly Stroke[]>,
+  engine: LocalEngine | null = null,
+  delay = 150,
+): Predictor {
+  const [prediction, setPrediction] = createSignal<Reading | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   // The strokes last sent, and those the shown prediction (or its absence) belongs to.
   let sent: readonly Stroke[] | null = null;
@@ -64,9 +77,33 @@ export function createPredictor(strokes: Accessor<readonly Stroke[]>, delay = 15
     return running;
   };
 
+  /** The reading in the page's engine, or null when it is not ready or failed (the server answers). */
+  const readLocally = async (
+    current: readonly Stroke[],
+    started: number,
+  ): Promise<Reading | 'empty' | null> => {
+    if (engine?.status().kind !== 'ready') return null;
+    try {
+      const r = await engine.predict(current);
+      if (r.empty) return 'empty' as const;
+      const { empty: _, backend, ...answer } = r;
+      return { ...answer, ranOn: backend, tookMs: performance.now() - started };
+    } catch {
+      return null;
+    }
+  };
+
   const request = async (current: readonly Stroke[], controller: AbortController) => {
     try {
-      const answer = await api.predict(dataUrlToBlob(exportPng(current)), controller.signal);
+      const started = performance.now();
+      const local = await readLocally(current, started);
+      if (controller.signal.aborted) return;
+      if (local === 'empty') throw new ApiError(422, 'the drawing is empty');
+      let answer = local;
+      if (answer === null) {
+        const served = await api.predict(dataUrlToBlob(exportPng(current)), controller.signal);
+        answer = { ...served, ranOn: 'server', tookMs: performance.now() - started };
+      }
       if (controller.signal.aborted) return;
       failures = 0;
       setPrediction(answer);

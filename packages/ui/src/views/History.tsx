@@ -38,7 +38,7 @@ export function History(props: HistoryProps) {
                     src={entry.thumbnail}
                     width={36}
                     height={36}
-                    alt={`Drawing #${entry.id}`}
+                    alt={entry.id === null ? 'Drawing waiting to be sent' : `Drawing #${entry.id}`}
                   />
                 </td>
                 <td>{entry.prediction ?? '–'}</td>

@@ -1,12 +1,13 @@
 // What the model reads: the digit, its confidence, the ten probabilities, and the 28x28 input.
 import { Show } from 'solid-js';
-import type { Prediction } from '../api/types.js';
-import { probability, withArticle } from './format.js';
+import { RAN_ON_LABEL } from '../engine/protocol.js';
+import type { Reading } from '../state/predictor.js';
+import { formatMs, probability, withArticle } from './format.js';
 import { ProbabilityBars } from './ProbabilityBars.js';
 
 /** Props of PredictionPanel. */
 export interface PredictionPanelProps {
-  prediction: Prediction | null;
+  prediction: Reading | null;
   /** The model's input as an image URL, or null. */
   inputImage: string | null;
   /** The drawing changed since the shown prediction. */
@@ -92,6 +93,18 @@ export function PredictionPanel(props: PredictionPanelProps) {
           </figure>
         </div>
       </div>
+      <p class="ran-on muted">
+        <Show when={props.prediction} fallback={'\u00a0'}>
+          {(p) => (
+            <span data-testid="ran-on" data-backend={p().ranOn}>
+              {p().ranOn === 'server'
+                ? 'Read on the server'
+                : `Read in this page (${RAN_ON_LABEL[p().ranOn]})`}{' '}
+              in {formatMs(p().tookMs)}
+            </span>
+          )}
+        </Show>
+      </p>
       <ProbabilityBars
         probabilities={props.prediction?.probabilities ?? null}
         top={props.prediction?.digit ?? null}

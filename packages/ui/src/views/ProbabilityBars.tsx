@@ -33,7 +33,7 @@ export function ProbabilityBars(props: ProbabilityBarsProps) {
               class="bar"
               classList={{ top: props.top === digit }}
               data-digit={digit}
-              data-probability={p().toFixed(4)}
+              data-probability={String(p())}
               aria-label={`${digit}: ${probability(p())}`}
             >
               <span class="bar-track" aria-hidden="true">

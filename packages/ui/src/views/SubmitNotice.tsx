@@ -21,6 +21,14 @@ export function SubmitNotice(props: SubmitNoticeProps) {
             </p>
           )}
         </Match>
+        <Match when={props.status.kind === 'queued' && props.status}>
+          {(s) => (
+            <p class="notice success" data-testid="queued" data-client-id={s().entry.clientId}>
+              The server can't be reached: your {s().entry.label} is kept in this browser and will
+              be sent when it is back. Draw the next one!
+            </p>
+          )}
+        </Match>
         <Match when={props.status.kind === 'failed' && props.status}>
           {(s) => (
             <p class="notice error with-thumb" data-testid="submit-error">

@@ -19,3 +19,8 @@ export function withArticle(digit: number): string {
   // Of 0–9 only "eight" starts with a vowel sound; 11 and 18 are not digits.
   return `${digit === 8 ? 'an' : 'a'} ${digit}`;
 }
+
+/** A duration as people read it: 0.43 → "0.4 ms", 3.21 → "3.2 ms", 48.4 → "48 ms". */
+export function formatMs(ms: number): string {
+  return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}

@@ -11,8 +11,13 @@ const UI_ROOT = new URL('../../', import.meta.url).pathname;
 
 /** A running server and what the tests reach through it. */
 export interface Stack {
+  /** The server now running (a new one after restart()). */
   server: RunningServer;
   url: string;
+  /** Stops the server and its database, keeping the data (the page sees the server go away). */
+  stop(): Promise<void>;
+  /** Starts the server again on the same port and data folder. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,12 +50,18 @@ export async function startStack(): Promise<Stack> {
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
-  return {
+  const port = server.port;
+  const stack: Stack = {
     server,
     url: server.url,
+    stop: () => stack.server.close(),
+    async restart() {
+      stack.server = await startServer({ ...config, port }, createLogger('error'));
+    },
     async close() {
-      await server.close();
+      await stack.server.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return stack;
 }
