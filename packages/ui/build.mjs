@@ -22,7 +22,7 @@ const watch = args.includes('--watch');
 const outdirAt = args.indexOf('--outdir');
 const outdir = outdirAt >= 0 ? resolve(args[outdirAt + 1]) : join(here, 'dist');
 const wasmDir = join(here, '../wasm');
-const wasmFile = join(wasmDir, 'dist/digitnet-kernels.wasm');
+const wasmFiles = ['digitnet-kernels.wasm', 'digitnet-kernels-shared.wasm'];
 const servedModel = join(here, '../../models/mnist-cnn-f16.safetensors');
 
 const brotli = promisify(brotliCompress);
@@ -38,19 +38,24 @@ async function compress(file) {
   return { bytes: bytes.length, gzip: gz.length };
 }
 
-/** The wasm kernels, built by @digitnet/wasm's build when this checkout has not built them yet. */
+/**
+ * The wasm kernels (the single-thread module and the shared-memory one threads need), built by
+ * @digitnet/wasm's build when this checkout has not built them yet; their names in this build.
+ */
 async function wasmKernels() {
-  if (!existsSync(wasmFile)) {
-    console.log(
-      '@digitnet/ui: building @digitnet/wasm first (its digitnet-kernels.wasm is missing)',
-    );
+  if (!wasmFiles.every((f) => existsSync(join(wasmDir, 'dist', f)))) {
+    console.log('@digitnet/ui: building @digitnet/wasm first (its kernels are missing)');
     execFileSync(process.execPath, ['build.mjs'], { cwd: wasmDir, stdio: 'inherit' });
   }
-  const bytes = await readFile(wasmFile);
-  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-  const name = watch ? 'digitnet-kernels.wasm' : `digitnet-kernels-${hash}.wasm`;
-  await writeFile(join(outdir, name), bytes);
-  return name;
+  const names = [];
+  for (const file of wasmFiles) {
+    const bytes = await readFile(join(wasmDir, 'dist', file));
+    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+    const name = watch ? file : file.replace(/\.wasm$/, `-${hash}.wasm`);
+    await writeFile(join(outdir, name), bytes);
+    names.push(name);
+  }
+  return names;
 }
 
 const common = {
@@ -85,7 +90,7 @@ const outputsOf = (result) => Object.keys(result.metafile.outputs).map((p) => ba
 async function finish({ page, worker, wasm, started }) {
   const main = outputsOf(page).find((f) => f.startsWith('main') && f.endsWith('.js'));
   const css = outputsOf(page).find((f) => f.endsWith('.css'));
-  const engine = [...outputsOf(worker), wasm];
+  const engine = [...outputsOf(worker), ...wasm];
   // Chunks holding gpu.js: fetched only where WebGL2 is tried, so not precached for everyone.
   const lazy = Object.entries(worker.metafile.outputs)
     .filter(([, o]) => Object.keys(o.inputs ?? {}).some((i) => i.includes('node_modules/gpu.js/')))
@@ -127,7 +132,7 @@ async function finish({ page, worker, wasm, started }) {
   console.log(`@digitnet/ui: built ${[main, css].filter(Boolean).join(', ')} in ${ms} ms`);
   console.log(
     `  gzipped: page ${gz(main)}${css ? `, css ${gz(css)}` : ''}; engine worker ${gz(workerMain)}` +
-      `${chunks.map((c) => `, ${c}${lazy.includes(c) ? ' (gpu.js, loaded for WebGL2 only)' : ''} ${gz(c)}`).join('')}; ${wasm} ${gz(wasm)}`,
+      `${chunks.map((c) => `, ${c}${lazy.includes(c) ? ' (gpu.js, loaded for WebGL2 only)' : ''} ${gz(c)}`).join('')}; ${wasm.map((w) => `${w} ${gz(w)}`).join(', ')}`,
   );
   if (existsSync(servedModel)) {
     console.log(
@@ -142,7 +147,8 @@ const pageOptions = (worker, wasm) => ({
   entryPoints: [join(here, 'src/main.tsx')],
   define: {
     __ENGINE_WORKER__: JSON.stringify(`/${outputsOf(worker).find((f) => f.startsWith('worker'))}`),
-    __ENGINE_WASM__: JSON.stringify(`/${wasm}`),
+    __ENGINE_WASM__: JSON.stringify(`/${wasm[0]}`),
+    __ENGINE_WASM_SHARED__: JSON.stringify(`/${wasm[1]}`),
   },
   plugins: [solidPlugin()],
 });

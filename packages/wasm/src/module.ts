@@ -289,10 +289,24 @@ export async function initWasm(
           );
   }
   if (shared === undefined) return;
-  compiledShared =
-    shared instanceof URL || typeof shared === 'string'
-      ? await fetchModule(shared)
-      : await wasmApi()!.compile(shared);
+  // Threads are an extra: a shared module that cannot be fetched leaves the backend on one thread
+  // (its threadsNote says why) rather than failing the backend.
+  try {
+    compiledShared =
+      shared instanceof URL || typeof shared === 'string'
+        ? await fetchModule(shared)
+        : await wasmApi()!.compile(shared);
+    sharedLoadError = null;
+  } catch (err) {
+    sharedLoadError = (err as Error).message;
+  }
+}
+
+let sharedLoadError: string | null = null;
+
+/** Why initWasm() could not load the shared-memory module, or null. */
+export function sharedModuleError(): string | null {
+  return sharedLoadError;
 }
 
 interface NodeFs {

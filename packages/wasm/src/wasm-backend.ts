@@ -10,6 +10,7 @@ import {
   instantiate,
   instantiateShared,
   kernelModule,
+  sharedModuleError,
   sharedModuleReady,
   threadsUnavailableReason,
 } from './module.js';
@@ -121,7 +122,9 @@ export class WasmBackend extends CpuBackend {
     if (threads > 1) {
       const why =
         threadsUnavailableReason() ??
-        (sharedModuleReady() ? null : 'the shared-memory module is not loaded (initWasm)');
+        (sharedModuleReady()
+          ? null
+          : `the shared-memory module is not loaded (initWasm${sharedModuleError() ? `: ${sharedModuleError()}` : ''})`);
       if (why) {
         this.threadsNote = `${threads} threads asked for, 1 runs: ${why}`;
       } else {

@@ -14,6 +14,7 @@ import type {
 // This build's engine files, named by build.mjs.
 declare const __ENGINE_WORKER__: string;
 declare const __ENGINE_WASM__: string;
+declare const __ENGINE_WASM_SHARED__: string;
 
 /** Where the in-page engine stands. */
 export type EngineStatus =
@@ -98,6 +99,7 @@ function startTrial(done: (trial: BackendTrial) => void): void {
     role: 'trial',
     weightsUrl: '/api/model/weights',
     wasmUrl: __ENGINE_WASM__,
+    sharedWasmUrl: __ENGINE_WASM_SHARED__,
   } satisfies InitMessage);
 }
 
@@ -191,6 +193,7 @@ export function createLocalEngine(): LocalEngine {
       type: 'init',
       weightsUrl: '/api/model/weights',
       wasmUrl: __ENGINE_WASM__,
+      sharedWasmUrl: __ENGINE_WASM_SHARED__,
       // Pinned to WebGL2: cpu serves until the trial worker has shown WebGL2 runs here.
       skip: pinned === 'webgl2' ? ['wasm'] : pinned ? SERVING.filter((b) => b !== pinned) : [],
     };

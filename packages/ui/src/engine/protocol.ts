@@ -18,6 +18,8 @@ export interface InitMessage {
   weightsUrl: string;
   /** This build's digitnet-kernels.wasm. */
   wasmUrl: string;
+  /** This build's digitnet-kernels-shared.wasm (the wasm backend's threads, where the page is isolated). */
+  sharedWasmUrl: string;
   /** Backends not to try (tests use it to pin one). */
   skip?: RanOn[];
   /**

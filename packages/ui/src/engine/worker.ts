@@ -150,7 +150,7 @@ async function init(message: InitMessage): Promise<void> {
     weights,
     [
       { name: 'cpu', prepare: () => {} },
-      { name: 'wasm', prepare: () => initWasm(message.wasmUrl) },
+      { name: 'wasm', prepare: () => initWasm(message.wasmUrl, message.sharedWasmUrl) },
     ],
     skip,
   );
