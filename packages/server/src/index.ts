@@ -17,5 +17,5 @@ export { createLogger, type Logger, type LogLevel, silentLogger } from './log.js
 export { type LoadedModel, loadModel, type ModelCard } from './model/load.js';
 export { type Prediction, predictDigit } from './model/predict.js';
 export { ModelStore } from './model/store.js';
-export type { Stats } from './routes/stats.js';
+export type { ModelStats, Stats, StatsByModel } from './routes/stats.js';
 export { type RunningServer, startServer } from './server.js';
