@@ -8,14 +8,17 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import {
+  argmax,
+  crossEntropy,
   data,
   type Evaluation,
   evaluate,
-  fit,
   io,
   manualSeed,
   models,
+  nn,
   optim,
+  tidy,
 } from '@digitnet/core';
 import { loadMnist, saveSafetensors } from '@digitnet/core/node';
 import {
@@ -68,6 +71,11 @@ const program = new Command('finetune')
     integer(0),
     42,
   )
+  .addOption(
+    new Option('--bn <mode>', 'batch norm while fine-tuning: keep MNIST statistics, or update them')
+      .choices(['frozen', 'train'])
+      .default('train'),
+  )
   .option('--no-augment', 'train without the random affine augmentation')
   .option('--degrees <d>', 'augmentation: rotation drawn from ±d degrees', number(0), 10)
   .option('--translate <f>', 'augmentation: shift drawn from ±f of the image size', number(0), 0.1)
@@ -109,6 +117,7 @@ interface Flags {
   ratio: number;
   heldOut: number;
   seed: number;
+  bn: 'frozen' | 'train';
   augment: boolean;
   degrees: number;
   translate: number;
@@ -236,38 +245,57 @@ async function main(): Promise<void> {
     if (abort.signal.aborted) process.exit(130);
     abort.abort();
   });
+  // Frozen batch norm (the default): the layers keep normalising with the running statistics of
+  // MNIST, so a few hundred drawings cannot shift what every MNIST image sees; their affine weights
+  // and every other parameter still learn. `--bn train` updates the statistics as training does.
+  const batchNorms = model.modules().filter((m) => m instanceof nn.BatchNorm2d);
   const bar = epochProgressBar();
-  let barEpoch = -1;
-  const result = await fit(model, optimizer, loader, {
-    epochs: flags.epochs,
-    signal: abort.signal,
-    onBatchEnd: (b) => {
-      if (b.epoch !== barEpoch) {
-        barEpoch = b.epoch;
-        bar.start(b.batches, b.batch, {
-          epoch: `${b.epoch + 1}/${flags.epochs}`,
-          loss: '-',
-          speed: '-',
-        });
-      }
-      bar.update(b.batch + 1, {
-        loss: b.runningLoss.toFixed(4),
-        speed: Math.round(b.samplesPerSecond),
+  for (let epoch = 0; epoch < flags.epochs; epoch++) {
+    model.train();
+    if (flags.bn === 'frozen') for (const m of batchNorms) m.eval();
+    const started = performance.now();
+    let samples = 0;
+    let lossSum = 0;
+    let correct = 0;
+    bar.start(loader.length, 0, { epoch: `${epoch + 1}/${flags.epochs}`, loss: '-', speed: '-' });
+    for (const { x, y, size } of loader.epoch(epoch)) {
+      const [loss, right] = tidy(() => {
+        optimizer.zeroGrad();
+        const logits = model.forward(x);
+        const l = crossEntropy(logits, y);
+        l.backward();
+        optimizer.step();
+        const hits = argmax(logits, 1).dataSync();
+        const truth = y.dataSync();
+        let n = 0;
+        for (let i = 0; i < hits.length; i++) if (hits[i] === truth[i]) n++;
+        return [l.item(), n];
       });
-    },
-    onEpochEnd: (e) => {
-      bar.stop();
-      console.log(
-        `epoch ${e.epoch + 1}/${flags.epochs}: train loss ${e.trainLoss.toFixed(4)}, ` +
-          `train accuracy ${percent(e.trainAccuracy)} (${e.seconds.toFixed(0)} s)`,
-      );
-    },
-  });
-  bar.stop();
-  if (result.stopped) {
-    console.log('interrupted: nothing was written');
-    process.exit(130);
+      x.dispose();
+      y.dispose();
+      samples += size;
+      lossSum += loss * size;
+      correct += right;
+      const seconds = (performance.now() - started) / 1000;
+      bar.increment(1, {
+        loss: (lossSum / samples).toFixed(4),
+        speed: Math.round(samples / seconds),
+      });
+      // Lets Ctrl-C through between batches.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (abort.signal.aborted) {
+        bar.stop();
+        console.log('interrupted: nothing was written');
+        process.exit(130);
+      }
+    }
+    bar.stop();
+    console.log(
+      `epoch ${epoch + 1}/${flags.epochs}: train loss ${(lossSum / samples).toFixed(4)}, ` +
+        `train accuracy ${percent(correct / samples)} (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+    );
   }
+  model.eval();
 
   const after = judge();
   const heldGain = after.held.accuracy - before.held.accuracy;
@@ -337,6 +365,7 @@ async function main(): Promise<void> {
       ratio: flags.ratio,
       mnistImages: mixed.count - trainDrawings.count,
       augment,
+      batchNorm: flags.bn,
       init: parent.version,
     },
     seed: flags.seed,
