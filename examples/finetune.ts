@@ -58,7 +58,7 @@ const program = new Command('finetune')
   .option('--lr <x>', 'Adam learning rate', number(0), 1e-4)
   .option('--weight-decay <x>', "L2 penalty (torch.optim.Adam's weight_decay)", number(0), 1e-5)
   .option('--batch-size <n>', 'images per batch', integer(1), 50)
-  .option('--ratio <x>', 'MNIST training images mixed in per training drawing', number(0), 1)
+  .option('--ratio <x>', 'MNIST training images mixed in per training drawing', number(0), 4)
   .option(
     '--held-out <share>',
     "share of each digit's drawings held out to judge the result (never trained on)",
