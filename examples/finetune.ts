@@ -353,6 +353,8 @@ async function main(): Promise<void> {
       heldOutSeed: flags.seed,
     },
     heldOut: { before: evaluation(before.held), after: evaluation(after.held) },
+    // The rule it passed: held-out accuracy rose, MNIST test fell by at most this many points.
+    acceptance: { maxMnistDropPoints: flags.maxMnistDrop },
     mnistTest: { before: evaluation(before.mnist), after: evaluation(after.mnist) },
     // What GET /api/model reports as the test accuracy: all 10,000 MNIST test images.
     test: { ...evaluation(after.mnist), loss: after.mnist.loss },
