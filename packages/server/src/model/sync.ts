@@ -54,7 +54,16 @@ export class ModelSync {
   /** Stops listening. */
   async stop(): Promise<void> {
     this.#stopped = true;
-    await this.#listener?.unlisten().catch(() => {});
+    // UNLISTEN is a query: with the database down it would wait for a connection, so shutdown
+    // gives it 2 s (closing the pool ends the listening connection anyway).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#listener?.unlisten().catch(() => {}),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 2000);
+      }),
+    ]);
+    clearTimeout(timer);
     await this.#queue;
   }
 
