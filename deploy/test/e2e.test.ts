@@ -112,7 +112,8 @@ test.before(async () => {
     SITE_ADDRESS: 'localhost',
     HTTPS_PORT: String(httpsPort),
     HTTP_PORT: String(httpPort),
-    APP_UPSTREAM: `127.0.0.1:${server.port}`,
+    APP_HOST: '127.0.0.1',
+    APP_PORT: String(server.port),
     CADDY_ADMIN: 'off',
   });
   caddy = start(caddyBinary(), ['run', '--config', CADDYFILE, '--adapter', 'caddyfile'], { env });

@@ -30,6 +30,7 @@ export interface ComposeService {
   cap_drop?: string[];
   security_opt?: string[];
   logging?: { driver: string; options?: Record<string, string> };
+  deploy?: { replicas?: string | number };
 }
 
 /** The parts of a compose file the tests look at. */

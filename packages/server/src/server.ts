@@ -10,6 +10,7 @@ import { EmbeddedDatabase } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { createLogger, type Logger, reason } from './log.js';
 import { ModelStore } from './model/store.js';
+import { ModelSync } from './model/sync.js';
 
 /** A started server. */
 export interface RunningServer {
@@ -18,6 +19,8 @@ export interface RunningServer {
   port: number;
   db: Db;
   model: ModelStore;
+  /** Follows the model versions announced by the other servers on the database. */
+  sync: ModelSync;
   /** The embedded database, or null with DATABASE_URL. */
   embedded: EmbeddedDatabase | null;
   /**
@@ -59,12 +62,20 @@ export async function startServer(
       );
     }
     const model = new ModelStore(config.modelPath, log);
-    await model.reload().catch((err) => {
-      log.warn(
-        `serving without a model until POST /api/model/reload succeeds: ${config.modelPath}: ${reason(err)}`,
-      );
+    // The newest version announced on the database first (a replica started after a reload serves
+    // what the others serve), MODEL_PATH when there is none or it cannot be loaded here.
+    const sync = new ModelSync(db, model, log);
+    await sync.start().catch((err) => {
+      log.warn(`not following model versions of other servers: ${reason(err)}`);
     });
-    const app = createApp({ db, model, config, log, embedded });
+    if (!model.current) {
+      await model.reload().catch((err) => {
+        log.warn(
+          `serving without a model until POST /api/model/reload succeeds: ${config.modelPath}: ${reason(err)}`,
+        );
+      });
+    }
+    const app = createApp({ db, model, config, log, embedded, sync });
     const server = createAdaptorServer({ fetch: app.fetch }) as Server;
     // While draining, every response says `Connection: close` and its connection ends after it:
     // otherwise keep-alive clients keep sending new requests on open connections until the
@@ -128,12 +139,13 @@ export async function startServer(
           }
           await new Promise((r) => setTimeout(r, 20));
         }
+        await sync.stop();
         await stopDatabase();
         log.info('stopped');
       })();
       return closing;
     };
-    return { url, port, db, model, embedded, close };
+    return { url, port, db, model, sync, embedded, close };
   } catch (err) {
     await stopDatabase().catch(() => {});
     throw err;

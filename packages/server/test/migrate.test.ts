@@ -21,7 +21,7 @@ test('the repository migrations apply once, and a second run applies nothing wit
   assert.ok(names.includes('001_submissions.sql'));
   const first = await migrate(t.db, MIGRATIONS);
   assert.equal(first.applied, names);
-  assert.equal(await tables(), ['schema_migrations', 'submissions']);
+  assert.equal(await tables(), ['model_versions', 'schema_migrations', 'submissions']);
   const second = await migrate(t.db, MIGRATIONS);
   assert.equal(second.applied, []);
   assert.equal(second.skipped, names);

@@ -71,6 +71,30 @@ export class EmbeddedDatabase {
     return `postgres://${USER}:${this.password}@127.0.0.1:${this.port}/postgres`;
   }
 
+  /**
+   * The connection URL of a server already running on `dir` (started by another process, e.g. a
+   * running digitnet server), from its postmaster.pid and password file; null when none runs.
+   */
+  static async runningUrl(dir: string): Promise<string | null> {
+    let lines: string[];
+    try {
+      lines = (await readFile(join(dir, 'postmaster.pid'), 'utf8')).split('\n');
+    } catch {
+      return null;
+    }
+    // postmaster.pid: pid, data folder, start time, port, socket folder, listen address, …
+    const pid = Number.parseInt(lines[0], 10);
+    const port = Number.parseInt(lines[3], 10);
+    if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !Number.isInteger(port)) return null;
+    const password = (await readFile(`${dir}.password`, 'utf8').catch(() => '')).trim();
+    if (!password) {
+      throw new Error(
+        `a PostgreSQL runs on ${dir} (pid ${pid}) but its password file ${dir}.password cannot be read`,
+      );
+    }
+    return `postgres://${USER}:${password}@127.0.0.1:${port}/postgres`;
+  }
+
   /** Initialises `dir` when needed and starts the server. */
   static async open(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
     const log = opts.log ?? silentLogger;

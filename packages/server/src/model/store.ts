@@ -2,6 +2,14 @@
 import { type Logger, reason, silentLogger } from '../log.js';
 import { type LoadedModel, loadModel } from './load.js';
 
+/** Options of ModelStore.reload. */
+export interface ReloadOptions {
+  /** The file to load (MODEL_PATH, the store's `path`, when omitted). */
+  path?: string;
+  /** The sha256 the file must have (an announced version): other bytes are refused. */
+  sha256?: string;
+}
+
 /** Holds the served model; reload() loads a new one completely before swapping it in. */
 export class ModelStore {
   #current: LoadedModel | null = null;
@@ -30,10 +38,19 @@ export class ModelStore {
    * collector rather than disposed, so nothing that still holds it can see freed weights.
    * Concurrent reloads run one after another. On failure the current model keeps serving.
    */
-  reload(): Promise<{ current: LoadedModel; previous: LoadedModel | null }> {
+  reload(
+    opts: ReloadOptions = {},
+  ): Promise<{ current: LoadedModel; previous: LoadedModel | null }> {
     const run = this.#queue.then(async () => {
       try {
-        const next = await loadModel(this.path);
+        const next = await loadModel(opts.path ?? this.path);
+        if (opts.sha256 !== undefined && next.sha256 !== opts.sha256) {
+          next.model.dispose();
+          throw new Error(
+            `${next.version} has sha256 ${next.sha256.slice(0, 12)}…, expected the announced ` +
+              `${opts.sha256.slice(0, 12)}…: the file differs from the one the other server loaded`,
+          );
+        }
         const previous = this.#current;
         this.#current = next;
         this.#lastError = null;

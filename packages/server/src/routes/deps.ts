@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { LoadedModel } from '../model/load.js';
 import type { ModelStore } from '../model/store.js';
+import type { ModelSync } from '../model/sync.js';
 
 /** What the routes are built from: createApp's argument. */
 export interface AppDeps {
@@ -16,6 +17,8 @@ export interface AppDeps {
   log?: Logger;
   /** The embedded database this process supervises, if any: /healthz reports it failed. */
   embedded?: { readonly state: EmbeddedState; readonly failure: string | null } | null;
+  /** Announces reloads to the other servers on the database (startServer makes one); none: local only. */
+  sync?: ModelSync | null;
 }
 
 /** The model to answer with now; 503 when none is loaded. */

@@ -2,6 +2,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { exportSubmissions } from '../db/export.js';
 import { listSubmissions, storeSubmission, submissionDrawing } from '../db/submissions.js';
 import { ApiError } from '../errors.js';
 import { decodeDrawing, storablePng } from '../images.js';
@@ -62,67 +63,79 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
   const admin = requireAdmin(config.adminToken);
   // base64 is 4/3 of the bytes; the other fields fit in a few kilobytes.
   const maxBody = Math.ceil(config.limits.pngBytes / 3) * 4 + 4096;
-  return new Hono()
-    .post(
-      '/submissions',
-      writeRateLimit(config.writesPerMinute ?? null, config.trustProxy ?? false),
-      limitBody(
-        () => maxBody,
-        () => 'a submission',
-      ),
-      requireJson(EXPECTED),
-      zValidator('json', submissionBody, validationHook(EXPECTED)),
-      async (c) => {
-        const body = c.req.valid('json');
-        const png = Buffer.from(DATA_URL.exec(body.drawing)?.[1] ?? '', 'base64');
-        const drawing = await decodeDrawing(png, config.limits);
-        const stored = await storablePng(png, config.limits);
-        // The server's own answer on the pixels it computed, so stored rows are consistent
-        // whatever the client ran.
-        const served = servedModel(model);
-        const p = predictDigit(served.model, drawing.pixels);
-        const { id, created } = await storeSubmission(db, {
-          label: body.label,
-          prediction: p.digit,
-          confidence: p.confidence,
-          probabilities: p.probabilities,
-          modelVersion: served.version,
-          pixels: drawing.pixels,
-          drawing: stored,
-          drawingWidth: drawing.width,
-          drawingHeight: drawing.height,
-          clientPrediction: body.prediction ?? null,
-          clientConfidence: body.confidence ?? null,
-          userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null,
-          client: body.client ?? null,
-          clientId: body.clientId ?? null,
+  return (
+    new Hono()
+      .post(
+        '/submissions',
+        writeRateLimit(config.writesPerMinute ?? null, config.trustProxy ?? false),
+        limitBody(
+          () => maxBody,
+          () => 'a submission',
+        ),
+        requireJson(EXPECTED),
+        zValidator('json', submissionBody, validationHook(EXPECTED)),
+        async (c) => {
+          const body = c.req.valid('json');
+          const png = Buffer.from(DATA_URL.exec(body.drawing)?.[1] ?? '', 'base64');
+          const drawing = await decodeDrawing(png, config.limits);
+          const stored = await storablePng(png, config.limits);
+          // The server's own answer on the pixels it computed, so stored rows are consistent
+          // whatever the client ran.
+          const served = servedModel(model);
+          const p = predictDigit(served.model, drawing.pixels);
+          const { id, created } = await storeSubmission(db, {
+            label: body.label,
+            prediction: p.digit,
+            confidence: p.confidence,
+            probabilities: p.probabilities,
+            modelVersion: served.version,
+            pixels: drawing.pixels,
+            drawing: stored,
+            drawingWidth: drawing.width,
+            drawingHeight: drawing.height,
+            clientPrediction: body.prediction ?? null,
+            clientConfidence: body.confidence ?? null,
+            userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null,
+            client: body.client ?? null,
+            clientId: body.clientId ?? null,
+          });
+          return c.json({ id }, created ? 201 : 200);
+        },
+      )
+      .get(
+        '/submissions',
+        admin,
+        zValidator('query', page, validationHook('?cursor=<nextCursor>&limit=1–500')),
+        async (c) => {
+          const { cursor, limit } = c.req.valid('query');
+          return c.json(await listSubmissions(db, cursor ? Number(cursor) : 0, limit));
+        },
+      )
+      // The labelled drawings as MNIST IDX files in a tar (`npm run train -- --extra <folder>`).
+      .get('/submissions/export', admin, async (c) => {
+        const { info, body } = await exportSubmissions(db);
+        return c.body(body, 200, {
+          'Content-Type': 'application/x-tar',
+          'Content-Disposition': `attachment; filename="digitnet-submissions-${info.count}.tar"`,
+          'X-Submissions-Count': String(info.count),
+          'Cache-Control': 'no-store',
         });
-        return c.json({ id }, created ? 201 : 200);
-      },
-    )
-    .get(
-      '/submissions',
-      admin,
-      zValidator('query', page, validationHook('?cursor=<nextCursor>&limit=1–500')),
-      async (c) => {
-        const { cursor, limit } = c.req.valid('query');
-        return c.json(await listSubmissions(db, cursor ? Number(cursor) : 0, limit));
-      },
-    )
-    .get(
-      '/submissions/:id/image.png',
-      admin,
-      zValidator('param', idParam, validationHook('/api/submissions/<id>/image.png')),
-      async (c) => {
-        const id = Number(c.req.valid('param').id);
-        const png = await submissionDrawing(db, id);
-        if (!png) throw new ApiError(404, `no submission has id ${id}`);
-        return c.body(new Uint8Array(png), 200, {
-          'Content-Type': 'image/png',
-          // A stored drawing never changes.
-          'Cache-Control': 'private, max-age=31536000, immutable',
-          'Content-Disposition': `inline; filename="submission-${id}.png"`,
-        });
-      },
-    );
+      })
+      .get(
+        '/submissions/:id/image.png',
+        admin,
+        zValidator('param', idParam, validationHook('/api/submissions/<id>/image.png')),
+        async (c) => {
+          const id = Number(c.req.valid('param').id);
+          const png = await submissionDrawing(db, id);
+          if (!png) throw new ApiError(404, `no submission has id ${id}`);
+          return c.body(new Uint8Array(png), 200, {
+            'Content-Type': 'image/png',
+            // A stored drawing never changes.
+            'Cache-Control': 'private, max-age=31536000, immutable',
+            'Content-Disposition': `inline; filename="submission-${id}.png"`,
+          });
+        },
+      )
+  );
 }
