@@ -5,6 +5,7 @@
 //   npm run evaluate -- models/mnist-cnn-f16.safetensors
 //   npm run evaluate -- models/mnist-cnn-f16.safetensors --as paper
 //   npm run evaluate -- models/mnist-cnn-f16.safetensors --as drawn --limit 1000 --non-digits 500
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { data, evaluate, Generator, models } from '@digitnet/core';
 import { loadMnist, loadSafetensors } from '@digitnet/core/node';
@@ -50,6 +51,10 @@ const program = new Command('evaluate')
     'also report how often data.isLikelyDigit says no, on n generated non-digits and on these images',
     integer(1),
   )
+  .option(
+    '--not-a-digit <json>',
+    "with --non-digits: a score printed by fit-not-a-digit --json instead of core's NOT_A_DIGIT",
+  )
   .option('--png <path>', 'where to write the confusion matrix (default: beside the model)')
   .option('--batch-size <n>', 'images per batch', integer(1), 500)
   .addOption(
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
     limit?: number;
     pen?: number | 'keep';
     nonDigits?: number;
+    notADigit?: string;
     dataDir?: string;
     png?: string;
     batchSize: number;
@@ -131,7 +137,11 @@ async function main(): Promise<void> {
   await writePng(confusionSvg(matrix, title), png);
   console.log(`\nwrote ${png}`);
   if (flags.nonDigits) {
-    console.log(`\n${await notADigitReport(model, images, flags.nonDigits, split, drawing)}`);
+    const score = flags.notADigit
+      ? (JSON.parse(await readFile(userPath(flags.notADigit), 'utf8')) as data.NotADigitModel)
+      : data.NOT_A_DIGIT;
+    const report = await notADigitReport(model, images, flags.nonDigits, split, drawing, score);
+    console.log(`\n${report}`);
   }
 }
 

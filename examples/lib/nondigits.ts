@@ -30,7 +30,7 @@ async function letter(ch: string, font: string, size: number, rng: Generator): P
 }
 
 /** A random scribble: 1–3 strokes of smoothed random walk or zig-zag. */
-function scribble(rng: Generator): Painter {
+export function scribble(rng: Generator): Painter {
   const p = new Painter(CANVAS);
   const pen = 10 + rng.random() * 20;
   const strokes = 1 + rng.int(3);
@@ -56,7 +56,7 @@ function scribble(rng: Generator): Painter {
 }
 
 /** 1–4 dots (taps of a 10–30 px pen) anywhere on the canvas. */
-function dots(rng: Generator): Painter {
+export function dots(rng: Generator): Painter {
   const p = new Painter(CANVAS);
   const pen = 10 + rng.random() * 20;
   const n = 1 + rng.int(4);
@@ -69,7 +69,7 @@ function dots(rng: Generator): Painter {
 }
 
 /** Two digits of `ds` side by side, each drawn 130 px wide at most, with the same pen. */
-function twoDigits(ds: data.ImageDataset, rng: Generator): Painter | null {
+export function twoDigits(ds: data.ImageDataset, rng: Generator): Painter | null {
   const pen = [10, 20][rng.int(2)];
   const height = 100 + rng.random() * 100;
   const p = new Painter(CANVAS);
@@ -156,16 +156,17 @@ export async function notADigitReport(
   count: number,
   pairsFrom: data.ImageDataset,
   drawing: data.DrawingOptions = {},
+  score: data.NotADigitModel = data.NOT_A_DIGIT,
 ): Promise<string> {
   const flagged = (ds: data.ImageDataset): boolean[] =>
     logitsOf(model, ds).map(
-      (l, i) => !data.isLikelyDigit(ds.images.subarray(i * 784, (i + 1) * 784), l),
+      (l, i) => !data.isLikelyDigit(ds.images.subarray(i * 784, (i + 1) * 784), l, score),
     );
   const drawings = await nonDigits(pairsFrom, count);
   const others = flagged(await toDataset(drawings, drawing));
   const pct = (k: number, n: number) => `${((k / Math.max(1, n)) * 100).toFixed(2)}% (${k}/${n})`;
   const lines = [
-    `not a digit (data.isLikelyDigit false, threshold ${data.NOT_A_DIGIT.threshold}):`,
+    `not a digit (data.isLikelyDigit false, threshold ${score.threshold}):`,
     `  non-digits (seed 61)  ${pct(others.filter(Boolean).length, others.length)}`,
   ];
   for (const kind of NON_DIGIT_KINDS) {

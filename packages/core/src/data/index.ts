@@ -1,6 +1,12 @@
 // @digitnet/core's data namespace: IDX files, datasets, batches, augmentation, drawings.
 
-export { type AugmentOptions, affine, randomAffine } from './augment.js';
+export {
+  type AugmentOptions,
+  affine,
+  elasticField,
+  randomAffine,
+  strokeThickness,
+} from './augment.js';
 export { datasetFromIdx, type ImageDataset, randomSplit, subset, take } from './dataset.js';
 export {
   DEFAULT_PEN,
