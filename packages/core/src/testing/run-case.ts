@@ -1,6 +1,6 @@
 // The one helper every op case runs through: seeded inputs, the engine op on the backend against
 // the float64 reference, then the gradient check — all read from the case's declaration.
-import type { Tensor } from '../index.js';
+import { type Tensor, tidy } from '../index.js';
 import { Generator } from '../random.js';
 import { assertTensor, type CheckContext, FORWARD_TOL, fail, GRAD_TOL } from './compare.js';
 import type { OpCase } from './define.js';
@@ -34,7 +34,9 @@ export function runCase(env: SuiteEnv, c: OpCase): void {
   const leaves = values.map((v, i) =>
     toTensor(v, checkGrad && v.dtype === 'float32' && !decl.noGrad?.includes(i)),
   );
-  const outs = list<Tensor>(decl.engine(leaves, c.attrs));
+  // The forward's intermediates are freed as soon as it returns: a backward must read only what
+  // its graph node saved (and owns), never a tensor captured from the forward.
+  const outs = tidy(() => list<Tensor>(decl.engine(leaves, c.attrs)));
   const wants = list<Nd>(decl.reference(values, c.attrs));
   if (outs.length !== wants.length) {
     fail(ctx, `${outs.length} outputs, the reference has ${wants.length}`);
@@ -53,5 +55,6 @@ export function runCase(env: SuiteEnv, c: OpCase): void {
     values,
     ref: (xs) => list<Nd>(decl.reference(xs, c.attrs))[0],
     tol: c.gradTol ?? GRAD_TOL,
+    disposeOutput: !leaves.includes(outs[0]),
   });
 }
