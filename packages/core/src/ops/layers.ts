@@ -224,7 +224,7 @@ export function adaptiveAvgPool2d(
 }
 
 function transposed(m: Tensor): Tensor {
-  return runKernel('Transpose', { x: m }, { perm: [1, 0] });
+  return runKernel('Transpose', { x: m }, { perm: [1, 0], outShape: [m.shape[1], m.shape[0]] });
 }
 
 /**
