@@ -18,11 +18,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('neg', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-    row([[3, 4]], {}, INT),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+      row([[3, 4]], {}, INT),
+    ],
   }),
   defineOp({
     name: 'exp',
@@ -31,11 +31,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('exp', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-    row([[2, 5]], {}, { tag: 'wide', kinds: ['wide'] }),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+      row([[2, 5]], {}, { tag: 'wide', kinds: ['wide'] }),
+    ],
   }),
   defineOp({
     name: 'log',
@@ -45,10 +45,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('log', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+    ],
   }),
   defineOp({
     name: 'sqrt',
@@ -58,10 +58,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('sqrt', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+    ],
   }),
   defineOp({
     name: 'abs',
@@ -71,11 +71,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('abs', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-    row([[3, 4]], {}, INT),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+      row([[3, 4]], {}, INT),
+    ],
   }),
   defineOp({
     name: 'sign',
@@ -85,8 +85,8 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('sign', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-  ],
+      row([[3, 5]]),
+    ],
   }),
   defineOp({
     name: 'relu',
@@ -96,10 +96,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('relu', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+    ],
   }),
   defineOp({
     name: 'leakyRelu',
@@ -109,9 +109,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([x], a) => ref.unary('leakyRelu', x, a.alpha ?? 0.01),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[2, 9]], { alpha: 0.2 }),
-  ],
+      row([[3, 5]]),
+      row([[2, 9]], { alpha: 0.2 }),
+    ],
   }),
   defineOp({
     name: 'sigmoid',
@@ -120,11 +120,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('sigmoid', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-    row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'] }),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+      row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'] }),
+    ],
   }),
   defineOp({
     name: 'tanh',
@@ -133,11 +133,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('tanh', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-    row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'] }),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+      row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'] }),
+    ],
   }),
   defineOp({
     name: 'square',
@@ -146,10 +146,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('square', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 1, 3, 7]]),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 1, 3, 7]]),
+    ],
   }),
   /** Kernel-level: Unary 'step' has no public op. */
   defineOp({
@@ -160,8 +160,8 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('step', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 7]]),
-  ],
+      row([[3, 7]]),
+    ],
   }),
   /** Kernel-level: Unary 'reciprocal' has no public op. */
   defineOp({
@@ -172,8 +172,8 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => ref.unary('reciprocal', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 7]]),
-  ],
+      row([[3, 7]]),
+    ],
   }),
   defineOp({
     name: 'sin',
@@ -182,10 +182,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => lib.fn('sin', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
+    ],
   }),
   defineOp({
     name: 'cos',
@@ -194,10 +194,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => lib.fn('cos', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
+    ],
   }),
   defineOp({
     name: 'erf',
@@ -206,9 +206,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => lib.fn('erf', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]], {}, { tol: ERF, gradTol: ERF }),
-    row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'], tol: ERF, gradTol: ERF }),
-  ],
+      row([[3, 5]], {}, { tol: ERF, gradTol: ERF }),
+      row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'], tol: ERF, gradTol: ERF }),
+    ],
   }),
   defineOp({
     name: 'gelu',
@@ -217,9 +217,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => lib.fn('gelu', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]], {}, { tol: ERF, gradTol: ERF }),
-    row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'], tol: ERF, gradTol: ERF }),
-  ],
+      row([[3, 5]], {}, { tol: ERF, gradTol: ERF }),
+      row([[4, 6]], {}, { tag: 'wide', kinds: ['wide'], tol: ERF, gradTol: ERF }),
+    ],
   }),
   defineOp({
     name: 'silu',
@@ -228,10 +228,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => lib.fn('silu', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
+    ],
   }),
   defineOp({
     name: 'softplus',
@@ -240,11 +240,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([x]) => lib.fn('softplus', x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]]),
-    row([[]]),
-    row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
-    row([[4]], {}, { tag: 'past the threshold', kinds: ['wide'] }),
-  ],
+      row([[3, 5]]),
+      row([[]]),
+      row([[2, 9]], {}, { tag: 'wide', kinds: ['wide'] }),
+      row([[4]], {}, { tag: 'past the threshold', kinds: ['wide'] }),
+    ],
   }),
   defineOp({
     name: 'add',
@@ -253,11 +253,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('add', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...BROADCASTS.map((shapes) => row(shapes)),
-    ...TRICKY_BROADCASTS.map((shapes) => row(shapes)),
-    row([[2, 3], [3]], {}, INT),
-    row([[2, 3], [3]], {}, { tag: 'int32 + float32', kinds: ['int', 'normal'] }),
-  ],
+      ...BROADCASTS.map((shapes) => row(shapes)),
+      ...TRICKY_BROADCASTS.map((shapes) => row(shapes)),
+      row([[2, 3], [3]], {}, INT),
+      row([[2, 3], [3]], {}, { tag: 'int32 + float32', kinds: ['int', 'normal'] }),
+    ],
   }),
   defineOp({
     name: 'sub',
@@ -266,10 +266,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('sub', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...BROADCASTS.map((shapes) => row(shapes)),
-    row([[1], [4, 1, 1]]),
-    row([[4, 1], [1, 3]], {}, INT),
-  ],
+      ...BROADCASTS.map((shapes) => row(shapes)),
+      row([[1], [4, 1, 1]]),
+      row([[4, 1], [1, 3]], {}, INT),
+    ],
   }),
   defineOp({
     name: 'mul',
@@ -278,11 +278,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('mul', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...BROADCASTS.map((shapes) => row(shapes)),
-    ...TRICKY_BROADCASTS.map((shapes) => row(shapes)),
-    row([[2, 3], [2, 3]], {}, INT),
-    row([[2, 3], [2, 1]], {}, { tag: 'float32 * int32', kinds: ['normal', 'int'] }),
-  ],
+      ...BROADCASTS.map((shapes) => row(shapes)),
+      ...TRICKY_BROADCASTS.map((shapes) => row(shapes)),
+      row([[2, 3], [2, 3]], {}, INT),
+      row([[2, 3], [2, 1]], {}, { tag: 'float32 * int32', kinds: ['normal', 'int'] }),
+    ],
   }),
   defineOp({
     name: 'div',
@@ -292,9 +292,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('div', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...BROADCASTS.map((shapes) => row(shapes)),
-    row([[4, 1, 5], [4, 3, 1]]),
-  ],
+      ...BROADCASTS.map((shapes) => row(shapes)),
+      row([[4, 1, 5], [4, 3, 1]]),
+    ],
   }),
   defineOp({
     name: 'pow',
@@ -304,8 +304,8 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('pow', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...BROADCASTS.map((shapes) => row(shapes)),
-  ],
+      ...BROADCASTS.map((shapes) => row(shapes)),
+    ],
   }),
   defineOp({
     name: 'maximum',
@@ -314,12 +314,12 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('maximum', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...BROADCASTS.map((shapes) => row(shapes)),
-    // Ties: PyTorch splits the gradient evenly, which is what central differences measure too.
-    row([[3, 5], [3, 5]], {}, { tag: 'ties', kinds: ['coarse', 'coarse'] }),
-    row([[2, 3], []], {}, INT),
-    row([[4], [4]], {}, { tag: 'int32, float32', kinds: ['int', 'normal'] }),
-  ],
+      ...BROADCASTS.map((shapes) => row(shapes)),
+      // Ties: PyTorch splits the gradient evenly, which is what central differences measure too.
+      row([[3, 5], [3, 5]], {}, { tag: 'ties', kinds: ['coarse', 'coarse'] }),
+      row([[2, 3], []], {}, INT),
+      row([[4], [4]], {}, { tag: 'int32, float32', kinds: ['int', 'normal'] }),
+    ],
   }),
   defineOp({
     name: 'minimum',
@@ -328,9 +328,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('minimum', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...BROADCASTS.map((shapes) => row(shapes)),
-    row([[2, 1, 4], [3, 1]], {}, { tag: 'ties', kinds: ['coarse', 'coarse'] }),
-  ],
+      ...BROADCASTS.map((shapes) => row(shapes)),
+      row([[2, 1, 4], [3, 1]], {}, { tag: 'ties', kinds: ['coarse', 'coarse'] }),
+    ],
   }),
   defineOp({
     name: 'equal',
@@ -340,12 +340,12 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('equal', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5], [3, 5]]),
-    row([[2, 1, 4], [3, 1]]),
-    row([[4], []]),
-    row([[3, 4], [4]], {}, INT),
-    row([[2, 3], [3]], {}, { tag: 'int32 == float32', kinds: ['int', 'coarse'] }),
-  ],
+      row([[3, 5], [3, 5]]),
+      row([[2, 1, 4], [3, 1]]),
+      row([[4], []]),
+      row([[3, 4], [4]], {}, INT),
+      row([[2, 3], [3]], {}, { tag: 'int32 == float32', kinds: ['int', 'coarse'] }),
+    ],
   }),
   defineOp({
     name: 'greater',
@@ -355,11 +355,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('greater', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5], [3, 5]]),
-    row([[2, 1, 4], [3, 1]]),
-    row([[4], []]),
-    row([[3, 4], [3, 1]], {}, INT),
-  ],
+      row([[3, 5], [3, 5]]),
+      row([[2, 1, 4], [3, 1]]),
+      row([[4], []]),
+      row([[3, 4], [3, 1]], {}, INT),
+    ],
   }),
   defineOp({
     name: 'greaterEqual',
@@ -369,10 +369,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('greaterEqual', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5], [3, 5]]),
-    row([[2, 1, 4], [3, 1]]),
-    row([[4], []]),
-  ],
+      row([[3, 5], [3, 5]]),
+      row([[2, 1, 4], [3, 1]]),
+      row([[4], []]),
+    ],
   }),
   defineOp({
     name: 'less',
@@ -382,10 +382,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('less', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5], [3, 5]]),
-    row([[2, 1, 4], [3, 1]]),
-    row([[4], []]),
-  ],
+      row([[3, 5], [3, 5]]),
+      row([[2, 1, 4], [3, 1]]),
+      row([[4], []]),
+    ],
   }),
   defineOp({
     name: 'lessEqual',
@@ -395,10 +395,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([a, b]) => ref.binary('lessEqual', a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5], [3, 5]]),
-    row([[2, 1, 4], [3, 1]]),
-    row([[4], []]),
-  ],
+      row([[3, 5], [3, 5]]),
+      row([[2, 1, 4], [3, 1]]),
+      row([[4], []]),
+    ],
   }),
   /** int32 (or float32) x op a number, with PyTorch's promotion. */
   defineOp({
@@ -413,14 +413,14 @@ export const ELEMENTWISE_OPS = [
     reference: ([x], a) => lib.promoted(a.op, x, a.value),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    ...[0.5, 1.9, -2.5, 2].flatMap((value) => [
-      row([[2, 3]], { op: 'add', value }),
-      row([[2, 3]], { op: 'mul', value }),
-      row([[4]], { op: 'sub', value }),
-      row([[3, 2]], { op: 'equal', value }, { kinds: ['coarse'] }),
-      row([[3, 2]], { op: 'greater', value }),
-    ]),
-  ],
+      ...[0.5, 1.9, -2.5, 2].flatMap((value) => [
+        row([[2, 3]], { op: 'add', value }),
+        row([[2, 3]], { op: 'mul', value }),
+        row([[4]], { op: 'sub', value }),
+        row([[3, 2]], { op: 'equal', value }, { kinds: ['coarse'] }),
+        row([[3, 2]], { op: 'greater', value }),
+      ]),
+    ],
   }),
   defineOp({
     name: 'clamp',
@@ -429,12 +429,12 @@ export const ELEMENTWISE_OPS = [
     reference: ([x], a) => lib.clamp(x, a.min, a.max),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 5]], { min: -0.5, max: 0.7 }),
-    row([[4, 2]], { min: 0 }),
-    row([[6]], { max: -0.2 }),
-    row([[3, 4]], { min: -1, max: 2 }, INT),
-    row([[3, 4]], { min: -1.5, max: 2 }, { tag: 'int32, fractional bound', kinds: ['int'] }),
-  ],
+      row([[3, 5]], { min: -0.5, max: 0.7 }),
+      row([[4, 2]], { min: 0 }),
+      row([[6]], { max: -0.2 }),
+      row([[3, 4]], { min: -1, max: 2 }, INT),
+      row([[3, 4]], { min: -1.5, max: 2 }, { tag: 'int32, fractional bound', kinds: ['int'] }),
+    ],
   }),
   /** Inputs: condition (0/1), a, b. */
   defineOp({
@@ -446,10 +446,10 @@ export const ELEMENTWISE_OPS = [
     reference: ([c, a, b]) => lib.where(c, a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4], [3, 4], [3, 4]]),
-    row([[3, 1], [1, 4], []]),
-    row([[2, 3], [2, 3], [3]], {}, { tag: 'int32', kinds: ['mask', 'int', 'int'] }),
-  ],
+      row([[3, 4], [3, 4], [3, 4]]),
+      row([[3, 1], [1, 4], []]),
+      row([[2, 3], [2, 3], [3]], {}, { tag: 'int32', kinds: ['mask', 'int', 'int'] }),
+    ],
   }),
   /** Kernel-level: Where with all three inputs of one shape. */
   defineOp({
@@ -460,9 +460,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([c, a, b]) => lib.where(c, a, b),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[2, 5], [2, 5], [2, 5]]),
-    row([[7], [7], [7]], {}, { tag: 'int32', kinds: ['mask', 'int', 'int'] }),
-  ],
+      row([[2, 5], [2, 5], [2, 5]]),
+      row([[7], [7], [7]], {}, { tag: 'int32', kinds: ['mask', 'int', 'int'] }),
+    ],
   }),
   /** Inputs: x, mask (0/1). */
   defineOp({
@@ -474,9 +474,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([x, m], a) => lib.where(m, ref.fill([], a.value), x),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4], [3, 4]], { value: -1e9 }),
-    row([[2, 3, 4], [3, 1]], { value: 0.25 }),
-  ],
+      row([[3, 4], [3, 4]], { value: -1e9 }),
+      row([[2, 3, 4], [3, 1]], { value: 0.25 }),
+    ],
   }),
   defineOp({
     name: 'broadcastTo',
@@ -485,11 +485,11 @@ export const ELEMENTWISE_OPS = [
     reference: ([x], a) => ref.broadcastTo(x, a.shape),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 1]], { shape: [2, 3, 4] }),
-    row([[1, 4]], { shape: [3, 4] }),
-    row([[]], { shape: [2, 2] }),
-    row([[2, 1, 3]], { shape: [4, 2, 5, 3] }),
-  ],
+      row([[3, 1]], { shape: [2, 3, 4] }),
+      row([[1, 4]], { shape: [3, 4] }),
+      row([[]], { shape: [2, 2] }),
+      row([[2, 1, 3]], { shape: [4, 2, 5, 3] }),
+    ],
   }),
   defineOp({
     name: 'full',
@@ -499,11 +499,11 @@ export const ELEMENTWISE_OPS = [
     reference: (_, a) => ref.fill(a.shape, a.value, a.dtype ?? 'float32'),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([], { shape: [2, 3], value: 1.5 }),
-    row([], { shape: [], value: -2 }),
-    row([], { shape: [3, 1, 2], value: 0 }),
-    row([], { shape: [4], value: 7, dtype: 'int32' }),
-  ],
+      row([], { shape: [2, 3], value: 1.5 }),
+      row([], { shape: [], value: -2 }),
+      row([], { shape: [3, 1, 2], value: 0 }),
+      row([], { shape: [4], value: 7, dtype: 'int32' }),
+    ],
   }),
   defineOp({
     name: 'cast',
@@ -513,9 +513,9 @@ export const ELEMENTWISE_OPS = [
     reference: ([x], a) => ref.cast(x, a.dtype),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4]], { dtype: 'int32' }),
-    row([[5]], { dtype: 'float32' }, { kinds: ['int'] }),
-  ],
+      row([[3, 4]], { dtype: 'int32' }),
+      row([[5]], { dtype: 'float32' }, { kinds: ['int'] }),
+    ],
   }),
   defineOp({
     name: 'eye',
@@ -524,9 +524,9 @@ export const ELEMENTWISE_OPS = [
     reference: (_, a) => lib.eye(a.n, a.m ?? a.n),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([], { n: 3 }),
-    row([], { n: 2, m: 4 }),
-  ],
+      row([], { n: 3 }),
+      row([], { n: 2, m: 4 }),
+    ],
   }),
   defineOp({
     name: 'linspace',
@@ -536,9 +536,9 @@ export const ELEMENTWISE_OPS = [
     reference: (_, a) => lib.linspace(a.start, a.end, a.steps),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([], { start: -1, end: 2, steps: 7 }),
-    row([], { start: 3, end: 3, steps: 1 }),
-    row([], { start: 0, end: 1, steps: 0 }),
-  ],
+      row([], { start: -1, end: 2, steps: 7 }),
+      row([], { start: 3, end: 3, steps: 1 }),
+      row([], { start: 0, end: 1, steps: 0 }),
+    ],
   }),
 ] as const;

@@ -1,3 +1,6 @@
+// Losses, each with its reductions.
+// One declaration per op (see ../define.ts): its attributes, inputs, engine call, float64
+// reference and cases; the conformance suite is derived from these.
 import * as dn from '../../index.js';
 import { defineOp, type LossReduction } from '../define.js';
 import * as lib from '../reference/library.js';
@@ -20,17 +23,17 @@ export const LOSS_OPS = [
     labels: (shapes) => shapes[0][1],
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[4, 5], [4]]),
-    row([[4, 5], [4]], { reduction: 'sum' }),
-    row([[4, 5], [4]], { reduction: 'none' }),
-    row([[6, 3], [6]], { labelSmoothing: 0.1 }),
-    row([[7, 3], [7]], { labelSmoothing: 0.2, reduction: 'none' }),
-    row([[1, 10], [1]]),
-    row([[3, 4], [3]], {}, { tag: 'wide', kinds: ['wide', 'labels'] }),
-    row([[8, 3], [8]], { ignoreIndex: 1 }),
-    row([[8, 4], [8]], { ignoreIndex: 0, reduction: 'none' }),
-    row([[6, 3], [6]], { ignoreIndex: 2, labelSmoothing: 0.1, reduction: 'sum' }),
-  ],
+      row([[4, 5], [4]]),
+      row([[4, 5], [4]], { reduction: 'sum' }),
+      row([[4, 5], [4]], { reduction: 'none' }),
+      row([[6, 3], [6]], { labelSmoothing: 0.1 }),
+      row([[7, 3], [7]], { labelSmoothing: 0.2, reduction: 'none' }),
+      row([[1, 10], [1]]),
+      row([[3, 4], [3]], {}, { tag: 'wide', kinds: ['wide', 'labels'] }),
+      row([[8, 3], [8]], { ignoreIndex: 1 }),
+      row([[8, 4], [8]], { ignoreIndex: 0, reduction: 'none' }),
+      row([[6, 3], [6]], { ignoreIndex: 2, labelSmoothing: 0.1, reduction: 'sum' }),
+    ],
   }),
   /** Inputs: logits [N, K], float32 target probabilities [N, K]. */
   defineOp({
@@ -42,9 +45,9 @@ export const LOSS_OPS = [
     reference: ([x, t], a) => lib.crossEntropyProbs(x, t, a.reduction ?? 'mean', a.labelSmoothing),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[4, 5], [4, 5]]),
-    row([[3, 4], [3, 4]], { reduction: 'none', labelSmoothing: 0.2 }),
-  ],
+      row([[4, 5], [4, 5]]),
+      row([[3, 4], [3, 4]], { reduction: 'none', labelSmoothing: 0.2 }),
+    ],
   }),
   defineOp({
     name: 'nllLoss',
@@ -55,11 +58,11 @@ export const LOSS_OPS = [
     labels: (shapes) => shapes[0][1],
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[4, 5], [4]]),
-    row([[6, 3], [6]], { reduction: 'sum' }),
-    row([[5, 4], [5]], { reduction: 'none' }),
-    row([[8, 3], [8]], { ignoreIndex: 2 }),
-  ],
+      row([[4, 5], [4]]),
+      row([[6, 3], [6]], { reduction: 'sum' }),
+      row([[5, 4], [5]], { reduction: 'none' }),
+      row([[8, 3], [8]], { ignoreIndex: 2 }),
+    ],
   }),
   defineOp({
     name: 'mse',
@@ -68,11 +71,11 @@ export const LOSS_OPS = [
     reference: ([a, b], attrs) => ref.mse(a, b, attrs.reduction),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4], [3, 4]]),
-    row([[5], [5]], { reduction: 'sum' }),
-    row([[2, 3], [2, 3]], { reduction: 'none' }),
-    row([[], []]),
-  ],
+      row([[3, 4], [3, 4]]),
+      row([[5], [5]], { reduction: 'sum' }),
+      row([[2, 3], [2, 3]], { reduction: 'none' }),
+      row([[], []]),
+    ],
   }),
   defineOp({
     name: 'binaryCrossEntropy',
@@ -82,9 +85,9 @@ export const LOSS_OPS = [
     reference: ([p, t], a) => lib.binaryCrossEntropy(p, t, a.reduction),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4], [3, 4]]),
-    row([[5], [5]], { reduction: 'none' }),
-  ],
+      row([[3, 4], [3, 4]]),
+      row([[5], [5]], { reduction: 'none' }),
+    ],
   }),
   /** Inputs: logits, targets, and posWeight when a third shape is given. */
   defineOp({
@@ -96,10 +99,10 @@ export const LOSS_OPS = [
     reference: ([x, t, w], a) => lib.binaryCrossEntropyWithLogits(x, t, a.reduction, w),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4], [3, 4]]),
-    row([[2, 5], [2, 5]], { reduction: 'sum' }, { tag: 'wide', kinds: ['wide', 'unit'] }),
-    row([[3, 4], [3, 4], [4]], { reduction: 'none' }),
-  ],
+      row([[3, 4], [3, 4]]),
+      row([[2, 5], [2, 5]], { reduction: 'sum' }, { tag: 'wide', kinds: ['wide', 'unit'] }),
+      row([[3, 4], [3, 4], [4]], { reduction: 'none' }),
+    ],
   }),
   defineOp({
     name: 'l1Loss',
@@ -109,9 +112,9 @@ export const LOSS_OPS = [
     reference: ([x, y], a) => lib.l1Loss(x, y, a.reduction),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4], [3, 4]]),
-    row([[5], [5]], { reduction: 'sum' }),
-  ],
+      row([[3, 4], [3, 4]]),
+      row([[5], [5]], { reduction: 'sum' }),
+    ],
   }),
   defineOp({
     name: 'smoothL1Loss',
@@ -120,9 +123,9 @@ export const LOSS_OPS = [
     reference: ([x, y], a) => lib.smoothL1Loss(x, y, a.reduction, a.beta),
     // biome-ignore format: a table reads best one row per line
     cases: (row) => [
-    row([[3, 4], [3, 4]]),
-    row([[6], [6]], { beta: 0.5, reduction: 'none' }),
-    row([[2, 3], [2, 3]], { beta: 0 }),
-  ],
+      row([[3, 4], [3, 4]]),
+      row([[6], [6]], { beta: 0.5, reduction: 'none' }),
+      row([[2, 3], [2, 3]], { beta: 0 }),
+    ],
   }),
 ] as const;
