@@ -3,7 +3,7 @@
 // Data: Debian's dataset-fashion-mnist (gzipped IDX files).
 //
 //   apt-get install dataset-fashion-mnist
-//   node --conditions=source --import tsx examples/fashion-mnist.ts --epochs 7
+//   node --conditions=source --import tsx examples/fashion-mnist.ts --epochs 4 --width 12 --no-flip   # 91.21% (README)
 //   node --conditions=source --import tsx examples/fashion-mnist.ts --limit 500 --epochs 1   # a smoke run
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
