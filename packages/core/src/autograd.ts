@@ -6,16 +6,61 @@ import { clone } from './ops/reshape.js';
 import { sameShape, showShape } from './shape/shape.js';
 import type { Tensor } from './tensor.js';
 
-/** Gradients of an op's inputs given the gradient of its output (null where none flows). */
-export type BackwardFn = (dy: Tensor) => readonly (Tensor | null)[];
+/**
+ * Gradients of an op's inputs given the gradient of its output (null where none flows). `saved`
+ * are the node's own handles on the tensors the op saved, in the order it listed them: a backward
+ * reads those, never tensors captured from the forward, so what the graph keeps alive is exactly
+ * what its nodes own.
+ */
+export type BackwardFn = (dy: Tensor, saved: readonly Tensor[]) => readonly (Tensor | null)[];
 
 /** One recorded op: its inputs, the tensors it saved, and how to push a gradient back through it. */
 export interface GradNode {
   readonly op: string;
   readonly inputs: readonly Tensor[];
-  /** What the op keeps alive for backward (documented per op; released with the graph). */
+  /**
+   * The node's handles on what the op saved for backward: they share memory with the op's tensors
+   * and outlive them (disposing an intermediate does not cut the graph), and are freed with the
+   * graph — after backward() ran through the node, or when no tensor or node refers to it any more.
+   */
   readonly saved: readonly Tensor[];
   readonly backward: BackwardFn;
+  /** True once backward() ran through this node (or nothing refers to it): its saved tensors are freed. */
+  readonly freed: boolean;
+  /** @internal Called when a tensor or node that referred to this node lets go of it. */
+  release(): void;
+}
+
+/** A graph node that owns its saved tensors and counts who refers to it (its output, consumers). */
+class Node implements GradNode {
+  /** The output tensor and each recorded use of the output as an input hold one reference. */
+  refs = 1;
+  freed = false;
+
+  constructor(
+    readonly op: string,
+    readonly inputs: readonly Tensor[],
+    readonly saved: readonly Tensor[],
+    readonly backward: BackwardFn,
+  ) {}
+
+  /** Frees the saved tensors (once). */
+  free(): void {
+    if (this.freed) return;
+    this.freed = true;
+    for (const t of this.saved) t.dispose();
+  }
+
+  release(): void {
+    // Iterative: releasing the head of a long chain must not overflow the JS stack.
+    const stack: Node[] = [this];
+    while (stack.length > 0) {
+      const node = stack.pop() as Node;
+      if (--node.refs > 0) continue;
+      node.free();
+      for (const input of node.inputs) if (input.gradFn instanceof Node) stack.push(input.gradFn);
+    }
+  }
 }
 
 let gradDisabledDepth = 0;
@@ -41,7 +86,8 @@ export function noGrad<T>(fn: () => T): T {
 
 /**
  * Records `out = op(inputs)` in the graph when gradients are enabled and an input requires them.
- * `saved` lists the tensors `backward` reads. Returns out.
+ * `saved` lists the tensors `backward` reads; the node takes its own handles on them (sharing
+ * memory), so the op may dispose its intermediates as soon as it returns. Returns out.
  */
 export function record(
   op: string,
@@ -51,7 +97,15 @@ export function record(
   backward: BackwardFn,
 ): Tensor {
   if (gradDisabledDepth > 0 || !inputs.some((t) => t.requiresGrad)) return out;
-  out.gradFn = { op, inputs, saved, backward };
+  const handles = saved.map((t) => {
+    t.assertAlive(`${op} (saving for backward)`);
+    const handle = keep(t.viewAs(t.shape));
+    // Mirrors the flag (as a leaf), so a backward can skip the gradients nobody asked for.
+    handle.requiresGrad = t.requiresGrad;
+    return handle;
+  });
+  for (const input of inputs) if (input.gradFn instanceof Node) input.gradFn.refs++;
+  out.gradFn = new Node(op, inputs, handles, backward);
   (out as { requiresGrad: boolean }).requiresGrad = true;
   return out;
 }
@@ -104,6 +158,13 @@ export function backward(root: Tensor, grad?: Tensor): void {
     );
   }
   const order = topologicalOrder(root);
+  // Checked before anything is allocated, so a refused backward leaves nothing behind.
+  const spent = order.find((t) => t.gradFn?.freed);
+  if (spent?.gradFn) {
+    throw new Error(
+      `backward: trying to backward through the graph a second time (the saved tensors of ${spent.gradFn.op} were freed)`,
+    );
+  }
   noGrad(() => {
     const grads = new Map<Tensor, Tensor>();
     // A copy, so that the caller may dispose their gradient and no leaf's .grad aliases it.
@@ -125,12 +186,7 @@ export function backward(root: Tensor, grad?: Tensor): void {
         }
         continue;
       }
-      if (node === freedNode) {
-        throw new Error(
-          'backward: trying to backward through the graph a second time (its saved tensors were freed)',
-        );
-      }
-      const inputGrads = tidy(() => node.backward(g));
+      const inputGrads = tidy(() => node.backward(g, node.saved));
       // A backward may pass g through or return one tensor for several inputs: give each its own.
       const owned = new Set<Tensor>();
       node.inputs.forEach((input, i) => {
@@ -153,15 +209,10 @@ export function backward(root: Tensor, grad?: Tensor): void {
         }
       });
       for (const ig of [...inputGrads, g]) if (ig && !owned.has(ig)) ig.dispose();
-      // Free the graph: drop the node's inputs and saved tensors, keep a marker against reuse.
-      t.gradFn = freedNode;
+      // Free the graph as it goes: this node's saved tensors are no longer needed.
+      if (node instanceof Node) node.free();
     }
+    // Nodes no gradient reached (every consumer returned null for them) are freed too.
+    for (const t of order) if (t.gradFn instanceof Node) t.gradFn.free();
   });
 }
-
-const freedNode: GradNode = {
-  op: 'freed',
-  inputs: [],
-  saved: [],
-  backward: () => [],
-};

@@ -117,7 +117,12 @@ export interface KernelSpecs {
     output: TensorInfo;
   };
   /** Permutes axes: out.shape[i] = x.shape[perm[i]]. */
-  Transpose: { inputs: { x: TensorInfo }; attrs: { perm: readonly number[] }; output: TensorInfo };
+  /** outShape[i] = x.shape[perm[i]], computed by core (shape/shape.ts's permutedShape). */
+  Transpose: {
+    inputs: { x: TensorInfo };
+    attrs: { perm: readonly number[]; outShape: readonly number[] };
+    output: TensorInfo;
+  };
   /** A box of x: begin[i] .. begin[i] + size[i] on each axis. */
   Slice: {
     inputs: { x: TensorInfo };
@@ -127,7 +132,12 @@ export interface KernelSpecs {
   /** Constant padding: paddings[i] = [before, after] on axis i. */
   Pad: {
     inputs: { x: TensorInfo };
-    attrs: { paddings: readonly (readonly [number, number])[]; value: number };
+    /** outShape computed by core (shape/shape.ts's paddedShape). */
+    attrs: {
+      paddings: readonly (readonly [number, number])[];
+      value: number;
+      outShape: readonly number[];
+    };
     output: TensorInfo;
   };
   /** Joins tensors along `axis`; all other axes agree. */

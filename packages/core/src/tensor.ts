@@ -202,7 +202,9 @@ export class Tensor implements TensorInfo {
     this._disposed = true;
     untrack(this);
     this.storage.release();
-    this.gradFn = null;
+    // The graph node stays reachable from its consumers' nodes (so disposing an intermediate does
+    // not cut the graph); this tensor lets go of it, which frees it once nobody refers to it.
+    this.gradFn?.release();
   }
 
   /** @internal Replaces this tensor's values in place with `source`'s (same shape), consuming it. */

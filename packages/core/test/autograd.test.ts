@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { add, exp, log, mul, noGrad, relu, sum, tensor, tidy } from '../src/index.js';
+import { add, exp, getBackend, log, mul, noGrad, relu, sum, tensor, tidy } from '../src/index.js';
 
 const values = (t: { dataSync(): ArrayLike<number> }) => Array.from(t.dataSync());
 
@@ -106,3 +106,59 @@ test('leaf gradients survive the tidy that computed them', () => {
 });
 
 test.run();
+
+// Saved tensors belong to the graph's nodes: the forward's own tensors can go (here tidy() frees
+// every intermediate), backward still runs on what the nodes saved, and freeing the graph frees
+// exactly those — the backend's buffer count says so.
+test('graph nodes own their saved tensors: freed by backward, a second backward fails, no leak', () => {
+  const backend = getBackend();
+  const x = tensor([0.5, -1, 2], undefined, { requiresGrad: true });
+  const w = tensor([2, 3, -0.25], undefined, { requiresGrad: true });
+  // f = Σ exp(relu(x·w)): mul saves x and w (no new memory), relu and exp their outputs.
+  const forward = () => tidy(() => sum(exp(relu(mul(x, w)))));
+  // A warm-up, so that nothing allocated once (on first use) is counted below.
+  const warm = forward();
+  warm.backward();
+  for (const t of [warm, x.grad!, w.grad!]) t.dispose();
+  x.grad = w.grad = null;
+  const start = backend.memory().buffers - 2;
+  const f = forward();
+  assert.is(backend.memory().buffers, start + 3 + 2, 'x, w, f and the two saved outputs');
+  assert.is(f.gradFn?.op, 'sum');
+  f.backward();
+  // df/dx = exp(xw)·w where xw > 0, else 0 (and likewise for w).
+  const xw = [1, -3, -0.5];
+  close(
+    values(x.grad!),
+    xw.map((v, i) => (v > 0 ? Math.exp(v) * [2, 3, -0.25][i] : 0)),
+  );
+  close(
+    values(w.grad!),
+    xw.map((v, i) => (v > 0 ? Math.exp(v) * [0.5, -1, 2][i] : 0)),
+  );
+  assert.is(backend.memory().buffers, start + 3 + 2, 'saved outputs freed; x.grad and w.grad made');
+  assert.throws(() => f.backward(), /second time \(the saved tensors of sum were freed\)/);
+  for (const t of [x.grad!, w.grad!, f, x, w]) t.dispose();
+  assert.is(backend.memory().buffers, start);
+});
+
+test('a graph no backward ran through is freed when its output goes', () => {
+  const backend = getBackend();
+  const x = tensor([0.5, -1, 2], undefined, { requiresGrad: true });
+  tidy(() => sum(exp(exp(x)))).dispose(); // a warm-up, as above
+  const start = backend.memory().buffers - 1;
+  const f = tidy(() => sum(exp(exp(x))));
+  assert.is(backend.memory().buffers, start + 2 + 2, 'x, f and the two saved exp outputs');
+  f.dispose();
+  assert.is(backend.memory().buffers, start + 1);
+  x.dispose();
+});
+
+test('disposing an intermediate does not cut the graph: its node keeps what backward reads', () => {
+  const x = tensor([1, 2], undefined, { requiresGrad: true });
+  const y = exp(x);
+  const f = sum(mul(y, 3));
+  y.dispose();
+  f.backward();
+  close(values(x.grad!), [3 * Math.exp(1), 3 * Math.exp(2)]);
+});

@@ -53,7 +53,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
 export function mul(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('mul', a, b);
   const out = binary('mul', x, y);
-  return record('mul', [x, y], out, [x, y], (dy) => [
+  return record('mul', [x, y], out, [x, y], (dy, [x, y]) => [
     x.requiresGrad ? unbroadcast(binary('mul', dy, y), x.shape) : null,
     y.requiresGrad ? unbroadcast(binary('mul', dy, x), y.shape) : null,
   ]);
@@ -65,7 +65,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = ix.dtype === 'int32' ? [cast(ix, 'float32'), cast(iy, 'float32')] : [ix, iy];
   const out = binary('div', x, y);
   // d(x/y)/dy = -x/y² = -out/y
-  return record('div', [x, y], out, [y, out], (dy) => [
+  return record('div', [x, y], out, [y, out], (dy, [y, out]) => [
     x.requiresGrad ? unbroadcast(binary('div', dy, y), x.shape) : null,
     y.requiresGrad
       ? unbroadcast(unary('neg', binary('div', binary('mul', dy, out), y)), y.shape)
@@ -77,7 +77,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   const [x, y] = operands('pow', a, b);
   const out = binary('pow', x, y);
-  return record('pow', [x, y], out, [x, y, out], (dy) => [
+  return record('pow', [x, y], out, [x, y, out], (dy, [x, y, out]) => [
     // d(x^y)/dx = y·x^(y-1)
     x.requiresGrad
       ? unbroadcast(
@@ -96,7 +96,7 @@ function minMax(op: 'maximum' | 'minimum', a: TensorLike, b: TensorLike): Tensor
   const [x, y] = operands(op, a, b);
   const out = binary(op, x, y);
   // The winner takes the gradient; ties split it evenly, as PyTorch does.
-  return record(op, [x, y], out, [x, y], (dy) => {
+  return record(op, [x, y], out, [x, y], (dy, [x, y]) => {
     const wins = op === 'maximum' ? binary('greater', x, y) : binary('greater', y, x);
     const ties = binary('equal', x, y);
     const half = binary('mul', ties, 0.5);

@@ -36,7 +36,7 @@ export function conv2d(
     conv,
   });
   const inputs = bias ? [input, weight, bias] : [input, weight];
-  return record('conv2d', inputs, out, [input, weight], (dy) => [
+  return record('conv2d', inputs, out, [input, weight], (dy, [input, weight]) => [
     input.requiresGrad ? runKernel('Conv2DBackpropInput', { dy, w: weight }, { conv }) : null,
     weight.requiresGrad ? runKernel('Conv2DBackpropFilter', { x: input, dy }, { conv }) : null,
     bias?.requiresGrad ? reduceRaw('sum', dy, [0, 2, 3], false) : null,

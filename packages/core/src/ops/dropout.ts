@@ -27,8 +27,8 @@ function mask(
 }
 
 function applyMask(op: string, t: Tensor, m: Tensor): Tensor {
-  const out = record(op, [t], binary('mul', t, m), [m], (dy) => [binary('mul', dy, m)]);
-  if (!out.gradFn) m.dispose();
+  const out = record(op, [t], binary('mul', t, m), [m], (dy, [m]) => [binary('mul', dy, m)]);
+  m.dispose(); // the graph node holds its own handle
   return out;
 }
 

@@ -83,7 +83,7 @@ export function convTranspose2d(
   const out = bias ? binary('add', raw, bias.viewAs([1, cout, 1, 1])) : raw;
   if (bias) raw.dispose();
   const inputs = bias ? [input, weight, bias] : [input, weight];
-  return record('convTranspose2d', inputs, out, [input, weight], (dy) => [
+  return record('convTranspose2d', inputs, out, [input, weight], (dy, [input, weight]) => [
     input.requiresGrad ? runKernel('Conv2D', { x: dy, w: weight }, { conv }) : null,
     weight.requiresGrad ? runKernel('Conv2DBackpropFilter', { x: dy, dy: input }, { conv }) : null,
     bias?.requiresGrad ? reduceRaw('sum', dy, [0, 2, 3], false) : null,
@@ -230,7 +230,7 @@ export function adaptiveAvgPool2d(
 }
 
 function transposed(m: Tensor): Tensor {
-  return runKernel('Transpose', { x: m }, { perm: [1, 0] });
+  return runKernel('Transpose', { x: m }, { perm: [1, 0], outShape: [m.shape[1], m.shape[0]] });
 }
 
 /**

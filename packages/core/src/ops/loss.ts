@@ -91,12 +91,12 @@ export function crossEntropyWith(
       { logits: x, labels: valid },
       { labelSmoothing: eps },
     );
-    losses = record('crossEntropy', [x], perSample, [probs], (dy) => {
+    losses = record('crossEntropy', [x], perSample, [probs, valid], (dy, [probs, valid]) => {
       // d loss_i / d logits_i = softmax_i − target_i
       const target = smoothedTarget(valid, k, eps);
       return [binary('mul', binary('sub', probs, target), dy.viewAs([n, 1]))];
     });
-    if (!losses.gradFn) probs.dispose();
+    probs.dispose(); // the graph node holds its own handle
   } else {
     // Composed from required kernels: −Σ target · logSoftmax(logits).
     losses = neg(sum(mul(logSoftmax(x, 1), smoothedTarget(valid, k, eps)), 1));

@@ -46,7 +46,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const out3 = matmul3(x3, y3, false, false);
   const out = out3.viewAs([...batch, ...(x.rank === 1 ? [] : [m]), ...(y.rank === 1 ? [] : [n])]);
   out3.dispose();
-  return record('matmul', [x, y], out, [x3, y3], (dy) => {
+  return record('matmul', [x, y], out, [x3, y3], (dy, [x3, y3]) => {
     const dy3 = reshape(dy, [sizeOf(batch), m, n]);
     // dX = dY · Yᵀ, dY = Xᵀ · dY, summed over broadcast batch axes.
     const dx = x.requiresGrad
@@ -99,7 +99,7 @@ export function linear(x: Tensor, w: Tensor, b?: Tensor | null): Tensor {
   const out = withBias.viewAs([...lead, outF]);
   withBias.dispose();
   const inputs = b ? [input, weight, b] : [input, weight];
-  return record('linear', inputs, out, [x3, w3], (dy) => {
+  return record('linear', inputs, out, [x3, w3], (dy, [x3, w3]) => {
     const dy3 = reshape(dy, [1, sizeOf(lead), outF]);
     return [
       input.requiresGrad ? reshape(matmul3(dy3, w3, false, false), input.shape) : null,

@@ -112,35 +112,39 @@ export function batchNormWith(
   });
 
   const inputs = [input, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
-  const recorded = record('batchNorm', inputs, out, [normalized, invStd], (dy) => {
-    const grads: (Tensor | null)[] = [];
-    const dNormalized = weight ? binary('mul', dy, perChannel(weight)) : dy;
-    if (input.requiresGrad) {
-      if (usesBatchStats) {
-        // dx = invStd/n · (n·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)), the mean and variance depending on x.
-        const sumD = reduceRaw('sum', dNormalized, axes, true);
-        const sumDX = reduceRaw('sum', binary('mul', dNormalized, normalized), axes, true);
-        const inner = binary(
-          'sub',
-          binary('sub', binary('mul', dNormalized, count), sumD),
-          binary('mul', normalized, sumDX),
-        );
-        grads.push(binary('mul', inner, binary('div', invStd, count)));
+  const recorded = record(
+    'batchNorm',
+    inputs,
+    out,
+    [normalized, invStd, ...(weight ? [weight] : [])],
+    (dy, [normalized, invStd, w]) => {
+      const grads: (Tensor | null)[] = [];
+      const dNormalized = w ? binary('mul', dy, perChannel(w)) : dy;
+      if (input.requiresGrad) {
+        if (usesBatchStats) {
+          // dx = invStd/n · (n·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)), the mean and variance depending on x.
+          const sumD = reduceRaw('sum', dNormalized, axes, true);
+          const sumDX = reduceRaw('sum', binary('mul', dNormalized, normalized), axes, true);
+          const inner = binary(
+            'sub',
+            binary('sub', binary('mul', dNormalized, count), sumD),
+            binary('mul', normalized, sumDX),
+          );
+          grads.push(binary('mul', inner, binary('div', invStd, count)));
+        } else {
+          grads.push(binary('mul', dNormalized, invStd));
+        }
       } else {
-        grads.push(binary('mul', dNormalized, invStd));
+        grads.push(null);
       }
-    } else {
-      grads.push(null);
-    }
-    if (weight) grads.push(reduceRaw('sum', binary('mul', dy, normalized), axes, false));
-    if (bias) grads.push(reduceRaw('sum', dy, axes, false));
-    return grads;
-  });
-  if (!recorded.gradFn) {
-    // Nothing will run backward: free what it would have read.
-    if (normalized !== out) normalized.dispose();
-    invStd.dispose();
-  }
+      if (weight) grads.push(reduceRaw('sum', binary('mul', dy, normalized), axes, false));
+      if (bias) grads.push(reduceRaw('sum', dy, axes, false));
+      return grads;
+    },
+  );
+  // The graph node (if any) holds its own handles on what backward reads.
+  if (normalized !== out) normalized.dispose();
+  invStd.dispose();
   return recorded;
 }
 
@@ -175,17 +179,17 @@ function batchNormFused(
   const [out, mean, variance] = runKernel('BatchNormTrain', { x: input, ...affine }, { eps });
   onStats(mean, variance);
   const inputs = [input, ...(weight ? [weight] : []), ...(bias ? [bias] : [])];
-  const recorded = record('batchNorm', inputs, out, [input, mean, variance], (dy) => {
+  const saved = [input, mean, variance, ...(weight ? [weight] : [])];
+  const recorded = record('batchNorm', inputs, out, saved, (dy, [input, mean, variance, w]) => {
     const [dx, dw, db] = runKernel(
       'BatchNormTrainGrad',
-      { dy, x: input, mean, variance, ...(weight ? { weight } : {}) },
+      { dy, x: input, mean, variance, ...(w ? { weight: w } : {}) },
       { eps },
     );
     return [input.requiresGrad ? dx : null, ...(weight ? [dw] : []), ...(bias ? [db] : [])];
   });
-  if (!recorded.gradFn) {
-    mean.dispose();
-    variance.dispose();
-  }
+  // The graph node (if any) holds its own handles on what backward reads.
+  mean.dispose();
+  variance.dispose();
   return recorded;
 }

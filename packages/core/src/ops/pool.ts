@@ -28,7 +28,7 @@ export function maxPool2d(x: Tensor, arg: PoolArg): Tensor {
   const pool = pool2dInfo('maxPool2d', input.shape, options(arg));
   const [out, indices] = runKernel('MaxPool2D', { x: input }, { pool });
   if (!(isGradEnabled() && input.requiresGrad)) indices.dispose();
-  return record('maxPool2d', [input], out, [indices], (dy) => [
+  return record('maxPool2d', [input], out, [indices], (dy, [indices]) => [
     runKernel('MaxPool2DBackprop', { dy, indices }, { pool }),
   ]);
 }

@@ -101,7 +101,7 @@ function extremum(op: 'max' | 'min', x: Tensor, axes: Axes | undefined, keepDims
   const ax = normalizeAxes(op, axes, t.rank);
   const out = reduceRaw(op, t, ax, keepDims);
   // The gradient goes to the extreme elements, split evenly between ties.
-  return record(op, [t], out, [t, out], (dy) => {
+  return record(op, [t], out, [t, out], (dy, [t, out]) => {
     const kept = keptShape(t.shape, ax);
     const mask = binary('equal', t, reshape(out, kept));
     const ties = reduceRaw('sum', mask, ax, true);
@@ -174,7 +174,7 @@ export function logSumExp(x: Tensor, axes?: Axes, keepDims = false): Tensor {
         t.shape.filter((_, i) => !ax.includes(i)),
       );
   // d/dx = dy · exp(x − lse) (the softmax over the reduced axes)
-  return record('logSumExp', [t], out, [t, outKept], (dy) => [
+  return record('logSumExp', [t], out, [t, outKept], (dy, [t, outKept]) => [
     binary('mul', reshape(dy, kept), unary('exp', binary('sub', t, outKept))),
   ]);
 }

@@ -1,7 +1,7 @@
 // Shape-changing ops: reshape, flatten, squeeze/unsqueeze, permute/transpose, slice, pad, concat.
 import { record } from '../autograd.js';
 import { runKernel } from '../engine.js';
-import { normalizeAxis, showShape, sizeOf } from '../shape/shape.js';
+import { normalizeAxis, paddedShape, permutedShape, showShape, sizeOf } from '../shape/shape.js';
 import type { Tensor } from '../tensor.js';
 import { asTensor } from './operand.js';
 
@@ -99,7 +99,7 @@ export function permute(x: Tensor, perm: readonly number[]): Tensor {
     );
   }
   if (p.every((a, i) => a === i)) return reshape(t, t.shape);
-  const out = runKernel('Transpose', { x: t }, { perm: p });
+  const out = runKernel('Transpose', { x: t }, { perm: p, outShape: permutedShape(t.shape, p) });
   const inverse = new Array<number>(p.length);
   p.forEach((a, i) => {
     inverse[a] = i;
@@ -148,13 +148,10 @@ export function slice(x: Tensor, begin: readonly number[], size?: readonly numbe
     }
   });
   const out = runKernel('Slice', { x: t }, { begin, size: sz });
-  return record('slice', [t], out, [], (dy) => [
-    runKernel(
-      'Pad',
-      { x: dy },
-      { paddings: t.shape.map((d, i) => [begin[i], d - begin[i] - sz[i]] as const), value: 0 },
-    ),
-  ]);
+  return record('slice', [t], out, [], (dy) => {
+    const paddings = t.shape.map((d, i) => [begin[i], d - begin[i] - sz[i]] as const);
+    return [runKernel('Pad', { x: dy }, { paddings, value: 0, outShape: t.shape })];
+  });
 }
 
 /** Constant padding: paddings[i] = [before, after] for axis i. */
@@ -172,7 +169,11 @@ export function pad(
       `pad: need ${t.rank} pairs of non-negative integers for shape ${showShape(t.shape)}`,
     );
   }
-  const out = runKernel('Pad', { x: t }, { paddings, value });
+  const out = runKernel(
+    'Pad',
+    { x: t },
+    { paddings, value, outShape: paddedShape(t.shape, paddings) },
+  );
   return record('pad', [t], out, [], (dy) => [
     runKernel('Slice', { x: dy }, { begin: paddings.map((p) => p[0]), size: t.shape }),
   ]);

@@ -39,7 +39,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
     cc.dispose();
     return out;
   }
-  return record('where', [x, y], out, [cc], (dy) => {
+  return record('where', [x, y], out, [cc], (dy, [cc]) => {
     const zeros = zerosLike(dy);
     return [
       x.requiresGrad

@@ -31,7 +31,7 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
   const a = normalizeAxis('logSoftmax', axis, t.rank);
   const out = logSoftmaxRaw(t, a);
   // d/dx: dy − softmax · Σ dy
-  return record('logSoftmax', [t], out, [out], (dy) => [
+  return record('logSoftmax', [t], out, [out], (dy, [out]) => [
     binary('sub', dy, binary('mul', unary('exp', out), reduceRaw('sum', dy, [a], true))),
   ]);
 }
@@ -44,7 +44,7 @@ export function softmax(x: Tensor, axis = -1): Tensor {
   const out = unary('exp', ls);
   ls.dispose();
   // d/dx: y · (dy − Σ dy·y)
-  return record('softmax', [t], out, [out], (dy) => [
+  return record('softmax', [t], out, [out], (dy, [out]) => [
     binary('mul', out, binary('sub', dy, reduceRaw('sum', binary('mul', dy, out), [a], true))),
   ]);
 }

@@ -15,13 +15,13 @@ export function neg(x: Tensor): Tensor {
 export function exp(x: Tensor): Tensor {
   const t = asFloat('exp', x);
   const out = unary('exp', t);
-  return record('exp', [t], out, [out], (dy) => [binary('mul', dy, out)]);
+  return record('exp', [t], out, [out], (dy, [out]) => [binary('mul', dy, out)]);
 }
 
 /** Natural logarithm. */
 export function log(x: Tensor): Tensor {
   const t = asFloat('log', x);
-  return record('log', [t], unary('log', t), [t], (dy) => [binary('div', dy, t)]);
+  return record('log', [t], unary('log', t), [t], (dy, [t]) => [binary('div', dy, t)]);
 }
 
 /** Square root. */
@@ -29,19 +29,21 @@ export function sqrt(x: Tensor): Tensor {
   const t = asFloat('sqrt', x);
   const out = unary('sqrt', t);
   // d√x = 1 / (2√x)
-  return record('sqrt', [t], out, [out], (dy) => [binary('div', dy, binary('mul', out, 2))]);
+  return record('sqrt', [t], out, [out], (dy, [out]) => [binary('div', dy, binary('mul', out, 2))]);
 }
 
 /** |x| (gradient 0 at 0, as in PyTorch). */
 export function abs(x: Tensor): Tensor {
   const t = asTensor('abs', x);
-  return record('abs', [t], unary('abs', t), [t], (dy) => [binary('mul', dy, unary('sign', t))]);
+  return record('abs', [t], unary('abs', t), [t], (dy, [t]) => [
+    binary('mul', dy, unary('sign', t)),
+  ]);
 }
 
 /** x², a cheaper pow(x, 2). */
 export function square(x: Tensor): Tensor {
   const t = asTensor('square', x);
-  return record('square', [t], unary('square', t), [t], (dy) => [
+  return record('square', [t], unary('square', t), [t], (dy, [t]) => [
     binary('mul', dy, binary('mul', t, 2)),
   ]);
 }
@@ -50,14 +52,14 @@ export function square(x: Tensor): Tensor {
 export function relu(x: Tensor): Tensor {
   const t = asFloat('relu', x);
   const out = unary('relu', t);
-  return record('relu', [t], out, [out], (dy) => [binary('mul', dy, unary('step', out))]);
+  return record('relu', [t], out, [out], (dy, [out]) => [binary('mul', dy, unary('step', out))]);
 }
 
 /** x for x > 0, alpha·x otherwise (PyTorch's default slope 0.01). */
 export function leakyRelu(x: Tensor, alpha = 0.01): Tensor {
   const t = asFloat('leakyRelu', x);
   // Slope 1 where x > 0, alpha elsewhere: step(x)·(1 − alpha) + alpha.
-  return record('leakyRelu', [t], unary('leakyRelu', t, alpha), [t], (dy) => {
+  return record('leakyRelu', [t], unary('leakyRelu', t, alpha), [t], (dy, [t]) => {
     const slope = binary('add', binary('mul', unary('step', t), 1 - alpha), alpha);
     return [binary('mul', dy, slope)];
   });
@@ -68,7 +70,7 @@ export function sigmoid(x: Tensor): Tensor {
   const t = asFloat('sigmoid', x);
   const out = unary('sigmoid', t);
   // σ' = σ(1 − σ)
-  return record('sigmoid', [t], out, [out], (dy) => {
+  return record('sigmoid', [t], out, [out], (dy, [out]) => {
     const oneMinus = binary('sub', 1, out);
     return [binary('mul', dy, binary('mul', out, oneMinus))];
   });
@@ -79,7 +81,7 @@ export function tanh(x: Tensor): Tensor {
   const t = asFloat('tanh', x);
   const out = unary('tanh', t);
   // tanh' = 1 − tanh²
-  return record('tanh', [t], out, [out], (dy) => {
+  return record('tanh', [t], out, [out], (dy, [out]) => {
     const oneMinus = binary('sub', 1, unary('square', out));
     return [binary('mul', dy, oneMinus)];
   });
@@ -100,13 +102,15 @@ export function cast(x: Tensor, dtype: 'float32' | 'int32'): Tensor {
 /** Sine (radians). */
 export function sin(x: Tensor): Tensor {
   const t = asFloat('sin', x);
-  return record('sin', [t], unary('sin', t), [t], (dy) => [binary('mul', dy, unary('cos', t))]);
+  return record('sin', [t], unary('sin', t), [t], (dy, [t]) => [
+    binary('mul', dy, unary('cos', t)),
+  ]);
 }
 
 /** Cosine (radians). */
 export function cos(x: Tensor): Tensor {
   const t = asFloat('cos', x);
-  return record('cos', [t], unary('cos', t), [t], (dy) => [
+  return record('cos', [t], unary('cos', t), [t], (dy, [t]) => [
     binary('mul', dy, unary('neg', unary('sin', t))),
   ]);
 }
@@ -115,7 +119,7 @@ export function cos(x: Tensor): Tensor {
 export function erf(x: Tensor): Tensor {
   const t = asFloat('erf', x);
   // erf'(x) = 2/√π · e^(−x²)
-  return record('erf', [t], unary('erf', t), [t], (dy) => [
+  return record('erf', [t], unary('erf', t), [t], (dy, [t]) => [
     binary(
       'mul',
       dy,
@@ -130,7 +134,7 @@ export function gelu(x: Tensor): Tensor {
   const cdf = binary('mul', binary('add', unary('erf', binary('mul', t, Math.SQRT1_2)), 1), 0.5);
   const out = binary('mul', t, cdf);
   // gelu'(x) = Φ(x) + x·φ(x), φ(x) = e^(−x²/2)/√(2π)
-  return record('gelu', [t], out, [t, cdf], (dy) => {
+  return record('gelu', [t], out, [t, cdf], (dy, [t, cdf]) => {
     const pdf = binary(
       'mul',
       unary('exp', binary('mul', unary('square', t), -0.5)),
@@ -146,7 +150,7 @@ export function silu(x: Tensor): Tensor {
   const s = unary('sigmoid', t);
   const out = binary('mul', t, s);
   // silu'(x) = σ(x)·(1 + x·(1 − σ(x)))
-  return record('silu', [t], out, [t, s], (dy) => [
+  return record('silu', [t], out, [t, s], (dy, [t, s]) => [
     binary('mul', dy, binary('mul', s, binary('add', binary('mul', t, binary('sub', 1, s)), 1))),
   ]);
 }
@@ -165,7 +169,7 @@ export function softplus(x: Tensor): Tensor {
   const linear = binary('greater', t, 20);
   const out = runKernel('Where', { condition: linear, a: t, b: smooth }, {});
   // softplus'(x) = σ(x) (1 above the threshold, where σ(x) is 1 in float32 anyway)
-  return record('softplus', [t], out, [t], (dy) => [binary('mul', dy, unary('sigmoid', t))]);
+  return record('softplus', [t], out, [t], (dy, [t]) => [binary('mul', dy, unary('sigmoid', t))]);
 }
 
 /**
@@ -188,7 +192,7 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
     out = next;
   }
   if (out === t) out = binary('add', t, 0);
-  return record('clamp', [t], out, [t], (dy) => {
+  return record('clamp', [t], out, [t], (dy, [t]) => {
     let pass = lo !== null ? binary('greaterEqual', t, lo) : null;
     if (hi !== null) {
       const below = binary('greaterEqual', hi, t);

@@ -18,6 +18,19 @@ export function stridesOf(shape: readonly number[]): number[] {
   return strides;
 }
 
+/** The shape of x with axes permuted: out[i] = shape[perm[i]] (Transpose's output). */
+export function permutedShape(shape: readonly number[], perm: readonly number[]): number[] {
+  return perm.map((p) => shape[p]);
+}
+
+/** The shape of x padded by paddings[i] = [before, after] on each axis (Pad's output). */
+export function paddedShape(
+  shape: readonly number[],
+  paddings: readonly (readonly [number, number])[],
+): number[] {
+  return shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
+}
+
 /** Throws unless every dimension is a non-negative integer. */
 export function assertValidShape(op: string, shape: readonly number[]): void {
   if (!Array.isArray(shape))

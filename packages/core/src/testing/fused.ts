@@ -14,10 +14,10 @@ import {
   fail,
   GRAD_TOL,
 } from './compare.js';
+import type { LossReduction } from './define.js';
 import { numericGradient, samplePositions } from './gradcheck.js';
 import type { SuiteEnv, SuiteTest } from './harness.js';
 import { draw, seedOf, toTensor } from './inputs.js';
-import type { LossReduction } from './op-specs.js';
 import {
   adamState,
   adamStep,

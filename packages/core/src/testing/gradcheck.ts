@@ -1,6 +1,6 @@
 // Gradient checks: the backend's backward() of sum(out · R) against central differences of the
 // float64 reference. R is a fixed seeded random tensor: a plain sum would hide permuted gradients.
-import { mul, sum, type Tensor } from '../index.js';
+import { mul, sum, type Tensor, tidy } from '../index.js';
 import type { Generator } from '../random.js';
 import { assertClose, type CheckContext, fail, type Tolerance } from './compare.js';
 import { draw, toTensor } from './inputs.js';
@@ -62,6 +62,8 @@ export interface GradcheckJob {
   readonly ref: (xs: readonly Nd[]) => Nd;
   readonly tol: Tolerance;
   readonly names?: readonly string[];
+  /** Dispose `out` before backward (it and its inputs are the caller's otherwise). */
+  readonly disposeOutput?: boolean;
 }
 
 /**
@@ -70,7 +72,11 @@ export interface GradcheckJob {
  */
 export function gradcheck(ctx: CheckContext, g: Generator, job: GradcheckJob): number {
   const r = draw(g, job.out.shape, 'normal');
-  sum(mul(job.out, toTensor(r))).backward();
+  const weighted = tidy(() => sum(mul(job.out, toTensor(r))));
+  // Only the graph's nodes keep what backward reads: free the output (and, with it, whatever the
+  // forward captured) before running it.
+  if (job.disposeOutput) job.out.dispose();
+  weighted.backward();
   let checked = 0;
   try {
     job.leaves.forEach((leaf, i) => {

@@ -2,19 +2,28 @@
 // networks, and a meta-test of kernel coverage, registered through the caller's test function
 // so any backend package runs the very same suite:
 //   import { test } from 'uvu'; runBackendSuite('gpu', { test, skip: { … } }); test.run();
-import { CASES } from './cases.js';
 import { KernelRecorder } from './coverage.js';
+import type { OpCase } from './define.js';
 import { fusedTests } from './fused.js';
 import { runIsolated, type SuiteStats, type SuiteTest } from './harness.js';
 import { integrationTests } from './integration.js';
 import { metaTests } from './meta.js';
+import { CASES } from './registry.js';
 import { runCase } from './run-case.js';
 import { storageTests } from './storage.js';
 
-export { CASES, type Case, type CaseExtras, type CaseOf } from './cases.js';
 export { FORWARD_TOL, GRAD_TOL, type Tolerance } from './compare.js';
-export { OP_NAMES, type OpAttrs, type OpName } from './op-specs.js';
-export { referenceOps } from './reference.js';
+export { type CaseExtras, defineOp, type OpDecl } from './define.js';
+export {
+  CASES,
+  type Case,
+  type CaseOf,
+  declOf,
+  OP_NAMES,
+  OPS,
+  type OpAttrs,
+  type OpName,
+} from './registry.js';
 
 /** Options of runBackendSuite. */
 export interface BackendSuiteOptions {
@@ -26,7 +35,10 @@ export interface BackendSuiteOptions {
 
 /** Every test of the suite, in order (the coverage meta-test last). */
 export function suiteTests(): SuiteTest[] {
-  const cases: SuiteTest[] = CASES.map((c) => ({ name: c.name, run: (env) => runCase(env, c) }));
+  const cases: SuiteTest[] = CASES.map((c) => ({
+    name: c.name,
+    run: (env) => runCase(env, c as OpCase),
+  }));
   return [...storageTests(), ...cases, ...fusedTests(), ...integrationTests()];
 }
 

@@ -2,7 +2,7 @@
 // backend and the float64 reference see exactly the same numbers.
 import { type Tensor, tensor } from '../index.js';
 import type { Generator } from '../random.js';
-import type { InputKind } from './op-specs.js';
+import type { InputKind } from './define.js';
 import { type Nd, nd, numel } from './reference.js';
 
 /** A stable 32-bit seed from a case name (FNV-1a), so inserting a case reseeds no other. */

@@ -1,46 +1,43 @@
 // The one helper every op case runs through: seeded inputs, the engine op on the backend against
-// the float64 reference, then the gradient check.
-import type { Tensor } from '../index.js';
+// the float64 reference, then the gradient check — all read from the case's declaration.
+import { type Tensor, tidy } from '../index.js';
 import { Generator } from '../random.js';
-import type { CaseOf } from './cases.js';
 import { assertTensor, type CheckContext, FORWARD_TOL, fail, GRAD_TOL } from './compare.js';
-import { engineOps } from './engine-ops.js';
+import type { OpCase } from './define.js';
 import { gradcheck } from './gradcheck.js';
 import type { SuiteEnv } from './harness.js';
 import { draw, seedOf, toTensor } from './inputs.js';
-import { labelClasses, OP_INFO, type OpName } from './op-specs.js';
-import { type Nd, referenceOps } from './reference.js';
+import type { Nd } from './reference.js';
 
 const list = <T>(v: T | T[]): T[] => (Array.isArray(v) ? v : [v]);
 
-/** Draws the case's inputs: kinds from the row, else the op's defaults. */
-export function caseInputs<K extends OpName>(c: CaseOf<K>, g: Generator): Nd[] {
-  const info = OP_INFO[c.op];
+/** Draws the case's inputs: kinds from the row, else the declaration's. */
+export function caseInputs(c: OpCase, g: Generator): Nd[] {
+  const { decl } = c;
   return c.shapes.map((shape, i) => {
-    const kind = c.kinds?.[i] ?? info.kinds[i] ?? 'normal';
-    return draw(
-      g,
-      shape,
-      kind,
-      kind === 'labels' ? labelClasses(c.op, c.shapes, c.attrs) : undefined,
-    );
+    const kind = c.kinds?.[i] ?? decl.inputs?.[i] ?? 'normal';
+    if (kind !== 'labels') return draw(g, shape, kind);
+    if (!decl.labels)
+      throw new Error(`conformance: op ${c.op} draws labels but declares no labels()`);
+    return draw(g, shape, kind, decl.labels(c.shapes, c.attrs));
   });
 }
 
 /** Runs one op case on env's backend (already current); throws on the first mismatch. */
-export function runCase<K extends OpName>(env: SuiteEnv, c: CaseOf<K>): void {
+export function runCase(env: SuiteEnv, c: OpCase): void {
   const seed = seedOf(c.name);
   const ctx: CheckContext = { backend: env.backendName, name: c.name, seed };
   const g = new Generator(seed);
-  const info = OP_INFO[c.op];
+  const { decl } = c;
   const values = caseInputs(c, g);
-  const checkGrad = info.differentiable && c.grad !== false;
+  const checkGrad = decl.grad && c.grad !== false;
   const leaves = values.map((v, i) =>
-    toTensor(v, checkGrad && v.dtype === 'float32' && !info.noGrad?.includes(i)),
+    toTensor(v, checkGrad && v.dtype === 'float32' && !decl.noGrad?.includes(i)),
   );
-  const reference = referenceOps[c.op];
-  const outs = list<Tensor>(engineOps[c.op](leaves, c.attrs));
-  const wants = list<Nd>(reference(values, c.attrs));
+  // The forward's intermediates are freed as soon as it returns: a backward must read only what
+  // its graph node saved (and owns), never a tensor captured from the forward.
+  const outs = tidy(() => list<Tensor>(decl.engine(leaves, c.attrs)));
+  const wants = list<Nd>(decl.reference(values, c.attrs));
   if (outs.length !== wants.length) {
     fail(ctx, `${outs.length} outputs, the reference has ${wants.length}`);
   }
@@ -56,7 +53,8 @@ export function runCase<K extends OpName>(env: SuiteEnv, c: CaseOf<K>): void {
     out: outs[0],
     leaves: leaves.map((t) => (t.requiresGrad ? t : null)),
     values,
-    ref: (xs) => list<Nd>(reference(xs, c.attrs))[0],
+    ref: (xs) => list<Nd>(decl.reference(xs, c.attrs))[0],
     tol: c.gradTol ?? GRAD_TOL,
+    disposeOutput: !leaves.includes(outs[0]),
   });
 }

@@ -4,8 +4,7 @@ import type { GpuBackend } from '../gpu-backend.js';
 import { fill } from './fill.js';
 
 // x -> x surrounded by `value` (a uniform): paddings[i] = [before, after]
-export const pad: KernelFn<GpuBackend, 'Pad'> = (b, { x }, { paddings, value }) => {
-  const outShape = x.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
+export const pad: KernelFn<GpuBackend, 'Pad'> = (b, { x }, { paddings, value, outShape }) => {
   if (x.shape.some((d) => d === 0)) return fill(b, {}, { shape: outShape, value, dtype: x.dtype });
   const source = () => {
     const inStrides = stridesOf(x.shape);

@@ -3,8 +3,7 @@ import { coords, dot, kernelSource, unravel } from '../codegen.js';
 import type { GpuBackend } from '../gpu-backend.js';
 
 // x -> x with axes permuted: out.shape[i] = x.shape[perm[i]]
-export const transpose: KernelFn<GpuBackend, 'Transpose'> = (b, { x }, { perm }) => {
-  const outShape = perm.map((p) => x.shape[p]);
+export const transpose: KernelFn<GpuBackend, 'Transpose'> = (b, { x }, { perm, outShape }) => {
   const source = () => {
     const inStrides = stridesOf(x.shape);
     // Walking the output, each coordinate steps the input by its source axis's stride.

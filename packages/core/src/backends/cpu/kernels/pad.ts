@@ -3,8 +3,7 @@ import { stridesOf } from '../../../shape/shape.js';
 import type { CpuBackend } from '../cpu-backend.js';
 
 // x -> x surrounded by `value`: paddings[i] = [before, after]
-export const pad: KernelFn<CpuBackend, 'Pad'> = (b, { x }, { paddings, value }) => {
-  const outShape = x.shape.map((d, i) => d + paddings[i][0] + paddings[i][1]);
+export const pad: KernelFn<CpuBackend, 'Pad'> = (b, { x }, { paddings, value, outShape }) => {
   const { values: y, info } = b.empty(outShape, x.dtype, value === 0);
   if (value !== 0) y.fill(value);
   const xv = b.data(x);

@@ -3,8 +3,7 @@ import { stridesOf } from '../../../shape/shape.js';
 import type { CpuBackend } from '../cpu-backend.js';
 
 // x -> x with axes permuted: out.shape[i] = x.shape[perm[i]]
-export const transpose: KernelFn<CpuBackend, 'Transpose'> = (b, { x }, { perm }) => {
-  const outShape = perm.map((p) => x.shape[p]);
+export const transpose: KernelFn<CpuBackend, 'Transpose'> = (b, { x }, { perm, outShape }) => {
   const { values: y, info } = b.empty(outShape, x.dtype);
   const xv = b.data(x);
   const inStrides = stridesOf(x.shape);
