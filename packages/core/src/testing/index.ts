@@ -13,11 +13,22 @@ import { runCase } from './run-case.js';
 import { storageTests } from './storage.js';
 
 export { FORWARD_TOL, GRAD_TOL, type Tolerance } from './compare.js';
-export { type CaseExtras, defineOp, type OpDecl } from './define.js';
 export {
+  type AttrsOf,
+  type CaseExtras,
+  type CaseRow,
+  defineOp,
+  type OpCase,
+  type OpDecl,
+  type RowFn,
+} from './define.js';
+export type { Nd, RefDType } from './reference/nd.js';
+export {
+  type AnyDecl,
   CASES,
   type Case,
   type CaseOf,
+  type DeclOf,
   declOf,
   OP_NAMES,
   OPS,

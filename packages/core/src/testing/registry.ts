@@ -16,7 +16,8 @@ export const OPS = [
   ...LOSS_OPS,
 ] as const;
 
-type AnyDecl = (typeof OPS)[number];
+/** The union of every op declaration in OPS. */
+export type AnyDecl = (typeof OPS)[number];
 /** Name of an op the suite checks. */
 export type OpName = AnyDecl['name'];
 /** Every op the suite checks, with its attributes. */
