@@ -98,7 +98,7 @@ test('the app serves /docs with the reference policy, and keeps its own policy e
     assert.is(csp(docs), docsCsp([sha(THEME_SCRIPT)]));
     const api = await app.request('/api/model');
     assert.is(api.status, 200);
-    assert.match(csp(api), /script-src 'self'(;|$)/);
+    assert.match(csp(api), /script-src 'self' 'wasm-unsafe-eval'(;|$)/);
     assert.is(csp(api).includes('sha256-'), false);
     const unbuilt = createApp({
       db: t.db,
