@@ -13,3 +13,4 @@ export {
   mnistCnnFlops,
   resolveMnistCnnConfig,
 } from './mnist-cnn.js';
+export { type DigitPrediction, digitModelOutputs, predictDigit } from './predict-digit.js';

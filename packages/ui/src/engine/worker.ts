@@ -5,7 +5,7 @@
 // WebGL2 only where that measured faster for one drawing.
 import { io, models, registerBackend, setBackend } from '@digitnet/core';
 import { initWasm } from '@digitnet/wasm';
-import { classify, drawingInput } from './infer.js';
+import { drawingInput } from './infer.js';
 import type {
   BackendTrial,
   FromWorker,
@@ -49,8 +49,8 @@ function trial(
     built.loadStateDict(tensors, { strict: true });
     built.eval();
     // The first passes compile (gpu: shaders; wasm: instantiate) and fill buffer pools.
-    const { probabilities } = classify(built, PROBE);
-    classify(built, PROBE);
+    const { probabilities } = models.predictDigit(built, PROBE);
+    models.predictDigit(built, PROBE);
     if (reference) {
       const worst = Math.max(...probabilities.map((p, d) => Math.abs(p - reference[d])));
       if (!(worst <= 1e-4)) {
@@ -60,7 +60,7 @@ function trial(
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const start = performance.now();
-      classify(built, PROBE);
+      models.predictDigit(built, PROBE);
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
@@ -208,7 +208,7 @@ function predict(message: PredictMessage): void {
   }
   // A failed trial may have left another backend current: inputs go where the model is.
   setBackend(backend);
-  const answer = classify(model, pixels);
+  const answer = models.predictDigit(model, pixels);
   post({
     type: 'result',
     id: message.id,
