@@ -107,7 +107,9 @@ export interface OpDecl<N extends string = string, A = unknown> {
 /**
  * Declares an op for the conformance suite. Its attributes' type is the engine's second
  * parameter's annotation (none: NoAttrs), and the reference and the rows are checked against it.
- * @example defineOp({ name: 'relu', inputs: ['nonzero'], grad: true, engine: ([x]) => relu(x), reference: ([x]) => ref.unary('relu', x), cases: (row) => [row([[3, 5]])] })
+ * The declarations in testing/ops/ are the examples, e.g. relu's: `defineOp({ name: 'relu',
+ * inputs: ['nonzero'], grad: true, engine: ([x]) => relu(x), reference: ([x]) => ref.unary('relu',
+ * x), cases: (row) => [row([[3, 5]])] })` (`ref` is the float64 reference library of testing/reference/).
  */
 export function defineOp<const N extends string, A extends object = NoAttrs>(
   decl: OpDecl<N, A>,
