@@ -6,7 +6,7 @@ import { wasmKernels as kernelTable } from './kernels/index.js';
 import { unavailableReason } from './module.js';
 import { WasmBackend, type WasmBackendOptions } from './wasm-backend.js';
 
-export { Arena, type Regions } from './arena.js';
+export { Arena, type Operand } from './arena.js';
 export { MIN_WORK_PER_THREAD } from './kernels/split.js';
 export {
   defaultWasmUrl,

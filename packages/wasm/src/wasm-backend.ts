@@ -1,7 +1,7 @@
 // The wasm backend: the CPU backend's storage (JavaScript typed arrays, pooled) with the hot kernels
 // replaced by WebAssembly SIMD ones; every other kernel is the CPU backend's. With more than one
 // thread, the kernels' linear memory is shared by a pool of workers (src/threads.ts).
-import { CpuBackend } from '@digitnet/core';
+import { CpuBackend, type DType, type TypedArray } from '@digitnet/core';
 import { Arena } from './arena.js';
 import { wasmKernels } from './kernels/index.js';
 import { MIN_WORK_PER_THREAD } from './kernels/split.js';
@@ -25,6 +25,12 @@ export interface WasmBackendOptions {
    * MIN_WORK_PER_THREAD); 1 splits every kernel that can be split, as the threaded tests do.
    */
   minWorkPerThread?: number;
+  /**
+   * false: a private linear memory, as where SharedArrayBuffer is missing: one thread, tensors as
+   * JavaScript arrays copied in and out around each kernel. Default true where it can be shared:
+   * tensors then live in linear memory and kernels use them in place.
+   */
+  sharedMemory?: boolean;
 }
 
 let threadsOverride: number | null = null;
@@ -75,11 +81,15 @@ export class WasmBackend extends CpuBackend {
   /** Work each thread must get before a kernel splits (see WasmBackendOptions). */
   readonly minWorkPerThread: number;
   private workers: ThreadPool | null = null;
+  private readonly sharedMemory: boolean;
+  // The CPU backend's pool limit, for tensors that are JavaScript arrays (a private memory).
+  private readonly jsPoolLimitBytes = this.poolLimitBytes;
 
   /** `name` is what it is registered as ('wasm' by default). */
   constructor(name = 'wasm', options: WasmBackendOptions = {}) {
     super(name);
     this.minWorkPerThread = options.minWorkPerThread ?? MIN_WORK_PER_THREAD;
+    this.sharedMemory = options.sharedMemory ?? true;
     this.setThreads(options.threads ?? defaultThreads());
   }
 
@@ -119,18 +129,24 @@ export class WasmBackend extends CpuBackend {
     this.workers?.close();
     this.workers = null;
     this.threadsNote = null;
-    if (threads > 1) {
-      const why =
-        threadsUnavailableReason() ??
-        (sharedModuleReady()
-          ? null
-          : `the shared-memory module is not loaded (initWasm${sharedModuleError() ? `: ${sharedModuleError()}` : ''})`);
-      if (why) {
-        this.threadsNote = `${threads} threads asked for, 1 runs: ${why}`;
-      } else {
-        const memory = createSharedMemory();
-        const main = instantiateShared(memory);
-        this.arena = new Arena(main, threads);
+    // Buffers pooled from the memory being replaced would be copied in and out of the new one.
+    if (this.arena) this.clearPool();
+    const why =
+      (this.sharedMemory ? null : 'a private memory was asked for (sharedMemory: false)') ??
+      threadsUnavailableReason() ??
+      (sharedModuleReady()
+        ? null
+        : `the shared-memory module is not loaded (initWasm${sharedModuleError() ? `: ${sharedModuleError()}` : ''})`);
+    if (why) {
+      // A private memory: tensors stay JavaScript arrays, copied in and out around each kernel.
+      if (threads > 1) this.threadsNote = `${threads} threads asked for, 1 runs: ${why}`;
+      this.arena = new Arena(instantiate(), 1);
+    } else {
+      // A shared memory, even for one thread: growing it never detaches the tensors' views of it.
+      const memory = createSharedMemory();
+      const main = instantiateShared(memory);
+      this.arena = new Arena(main, threads);
+      if (threads > 1) {
         this.workers = new ThreadPool(
           kernelModule(true),
           memory,
@@ -138,10 +154,16 @@ export class WasmBackend extends CpuBackend {
           threads,
           main,
         );
-        return;
       }
     }
-    this.arena = new Arena(instantiate(), 1);
+    this.poolLimitBytes = this.arena.resident ? Number.POSITIVE_INFINITY : this.jsPoolLimitBytes;
+  }
+
+  /** Tensor buffers live in the kernels' linear memory when it is shared. */
+  protected override newBuffer(size: number, dtype: DType): TypedArray {
+    if (!this.arena.resident) return super.newBuffer(size, dtype);
+    const values = this.arena.allocate(size, dtype);
+    return values;
   }
 
   /**

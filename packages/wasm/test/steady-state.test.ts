@@ -56,6 +56,9 @@ const backends = [1, 3].map((threads) => {
   registerBackend(b.name, () => b);
   return b;
 });
+// Where SharedArrayBuffer is missing: tensors are JavaScript arrays, copied around each kernel.
+const privateMemory = createWasmBackend('wasm-steady-private', { sharedMemory: false });
+registerBackend(privateMemory.name, () => privateMemory);
 
 test('after warm-up, 20 training steps grow neither tensor memory nor linear memory', () => {
   const backend = backends[1];
@@ -74,7 +77,30 @@ test('after warm-up, 20 training steps grow neither tensor memory nor linear mem
   }
 });
 
-test('training on 3 threads gives the 1-thread losses bit for bit', () => {
+test('over shared memory the kernels use tensors in place; over a private one they copy them', () => {
+  const copiedPerStep = (b: WasmBackend) => {
+    const net = smallNet(b.name, 12);
+    try {
+      for (let i = 0; i < 2; i++) net.step();
+      const before = b.arena.copiedBytes;
+      for (let i = 0; i < 5; i++) net.step();
+      return (b.arena.copiedBytes - before) / 5;
+    } finally {
+      net.dispose();
+      setBackend('cpu');
+    }
+  };
+  assert.ok(backends[1].arena.resident);
+  assert.not.ok(privateMemory.arena.resident);
+  assert.is(privateMemory.threads, 1);
+  const copies = copiedPerStep(privateMemory);
+  const inPlace = copiedPerStep(backends[1]);
+  // Only values the kernels make on the JavaScript side (a broadcast's per-row values) are copied.
+  assert.ok(copies > 100_000, `a private memory copies operands: ${copies} bytes per step`);
+  assert.ok(inPlace < copies / 100, `in place: ${inPlace} bytes per step (private: ${copies})`);
+});
+
+test('training on 3 threads, or over a private memory, gives the 1-thread losses bit for bit', () => {
   const losses = (b: WasmBackend) => {
     const net = smallNet(b.name, 12);
     try {
@@ -87,6 +113,7 @@ test('training on 3 threads gives the 1-thread losses bit for bit', () => {
   const one = losses(backends[0]);
   const three = losses(backends[1]);
   assert.equal(three, one);
+  assert.equal(losses(privateMemory), one);
   assert.ok(one[5] < one[0], `the loss falls: ${one.join(', ')}`);
 });
 

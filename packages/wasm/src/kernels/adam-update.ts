@@ -1,4 +1,5 @@
 import { cpuKernels, type KernelFn } from '@digitnet/core';
+import { read, scratch, update } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 
 // param, grad, m, v: same shape -> [param, m, v] after one step of torch.optim.Adam (or AdamW when
@@ -12,11 +13,17 @@ export const adamUpdate: KernelFn<WasmBackend, 'AdamUpdate'> = (backend, inputs,
   const m1 = backend.empty(param.shape, 'float32');
   const v1 = backend.empty(param.shape, 'float32');
   const { arena } = backend;
-  const [pp, pg, pm, pv, scratch] = arena.layout([n, n, n, n, 16]);
-  arena.put(pp, backend.floats(param));
-  arena.put(pg, backend.floats(grad));
-  arena.put(pm, backend.floats(m));
-  arena.put(pv, backend.floats(v));
+  // The kernel updates in place: the outputs start as copies of the inputs.
+  p1.values.set(backend.floats(param));
+  m1.values.set(backend.floats(m));
+  v1.values.set(backend.floats(v));
+  const [pp, pg, pm, pv, ps] = arena.place([
+    update(p1.values),
+    read(backend.floats(grad)),
+    update(m1.values),
+    update(v1.values),
+    scratch(16),
+  ]);
   const bc1 = 1 - beta1 ** step;
   const bc2 = 1 - beta2 ** step;
   // AdamW shrinks the weights before the step; Adam adds the L2 term to the gradient.
@@ -35,10 +42,8 @@ export const adamUpdate: KernelFn<WasmBackend, 'AdamUpdate'> = (backend, inputs,
     l2,
     lr / bc1,
     Math.sqrt(bc2),
-    scratch,
+    ps,
   );
-  arena.get(pp, p1.values);
-  arena.get(pm, m1.values);
-  arena.get(pv, v1.values);
+  arena.finish();
   return [p1.info, m1.info, v1.info];
 };

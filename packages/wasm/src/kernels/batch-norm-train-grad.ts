@@ -1,4 +1,5 @@
 import type { KernelFn } from '@digitnet/core';
+import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 import { threadsFor } from './split.js';
 
@@ -16,26 +17,19 @@ export const batchNormTrainGrad: KernelFn<WasmBackend, 'BatchNormTrainGrad'> = (
   const dbias = backend.empty([c], 'float32');
   const xv = backend.floats(x);
   const { arena } = backend;
-  const [pdy, px, pm, pv, pw, pdx, pdw, pdb] = arena.layout([
-    xv.length,
-    xv.length,
-    c,
-    c,
-    c,
-    xv.length,
-    c,
-    c,
+  const [pdy, px, pm, pv, pw, pdx, pdw, pdb] = arena.place([
+    read(backend.floats(dy)),
+    read(xv),
+    read(backend.floats(mean)),
+    read(backend.floats(variance)),
+    read(weight ? backend.floats(weight) : null),
+    write(dx.values),
+    write(dweight.values),
+    write(dbias.values),
   ]);
-  arena.put(pdy, backend.floats(dy));
-  arena.put(px, xv);
-  arena.put(pm, backend.floats(mean));
-  arena.put(pv, backend.floats(variance));
-  if (weight) arena.put(pw, backend.floats(weight));
   // Threads split the channels.
-  const args = [pdy, px, pm, pv, weight ? pw : 0, pdx, pdw, pdb, n, c, s, eps];
+  const args = [pdy, px, pm, pv, pw, pdx, pdw, pdb, n, c, s, eps];
   backend.run('batchNormTrainGrad', args, threadsFor(c, 2 * xv.length, backend.minWorkPerThread));
-  arena.get(pdx, dx.values);
-  arena.get(pdw, dweight.values);
-  arena.get(pdb, dbias.values);
+  arena.finish();
   return [dx.info, dweight.info, dbias.info];
 };

@@ -1,4 +1,5 @@
 import type { KernelFn } from '@digitnet/core';
+import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 import { threadsFor } from './split.js';
 
@@ -18,15 +19,17 @@ export const batchNormTrain: KernelFn<WasmBackend, 'BatchNormTrain'> = (
   const wv = weight ? backend.floats(weight) : null;
   const bv = bias ? backend.floats(bias) : null;
   const { arena } = backend;
-  const [px, pw, pb, py, pm, pv] = arena.layout([xv.length, c, c, xv.length, c, c]);
-  arena.put(px, xv);
-  if (wv) arena.put(pw, wv);
-  if (bv) arena.put(pb, bv);
+  const [px, pw, pb, py, pm, pv] = arena.place([
+    read(xv),
+    read(wv),
+    read(bv),
+    write(y.values),
+    write(mean.values),
+    write(variance.values),
+  ]);
   // Threads split the channels.
-  const args = [px, wv ? pw : 0, bv ? pb : 0, py, pm, pv, n, c, s, eps];
+  const args = [px, pw, pb, py, pm, pv, n, c, s, eps];
   backend.run('batchNormTrain', args, threadsFor(c, xv.length, backend.minWorkPerThread));
-  arena.get(py, y.values);
-  arena.get(pm, mean.values);
-  arena.get(pv, variance.values);
+  arena.finish();
   return [y.info, mean.info, variance.info];
 };

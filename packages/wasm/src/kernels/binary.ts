@@ -1,4 +1,5 @@
 import { type BinaryOp, cpuKernels, type KernelFn } from '@digitnet/core';
+import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 
 const codes: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
@@ -78,12 +79,13 @@ export const binary: KernelFn<WasmBackend, 'Binary'> = (backend, inputs, attrs) 
   const { arena } = backend;
   if (sizeA === n && sizeB === n) {
     const y = backend.empty(outShape, 'float32');
-    // The result overwrites a's copy (each lane is read before it is written): less memory touched.
-    const [pa, pb] = arena.layout([n, n]);
-    arena.put(pa, backend.floats(a));
-    arena.put(pb, backend.floats(b));
-    arena.wasm.binarySame(code, pa, pb, pa, n);
-    arena.get(pa, y.values);
+    const [pa, pb, py] = arena.place([
+      read(backend.floats(a)),
+      read(backend.floats(b)),
+      write(y.values),
+    ]);
+    arena.wasm.binarySame(code, pa, pb, py, n);
+    arena.finish();
     return y.info;
   }
   // The broadcast side on the right: swapped for the commutative ops.
@@ -94,11 +96,9 @@ export const binary: KernelFn<WasmBackend, 'Binary'> = (backend, inputs, attrs) 
   const y = backend.empty(outShape, 'float32');
   const bv = backend.floats(b);
   const right = p.kind === 'rowScalar' ? rowValues(bv, b.shape, outShape, p.rows) : bv;
-  const [pa, pb] = arena.layout([n, right.length]);
-  arena.put(pa, backend.floats(a));
-  arena.put(pb, right);
-  if (p.kind === 'rowScalar') arena.wasm.binaryRowScalar(code, pa, pb, pa, p.rows, p.inner);
-  else arena.wasm.binaryRowVector(code, pa, pb, pa, p.rows, p.inner);
-  arena.get(pa, y.values);
+  const [pa, pb, py] = arena.place([read(backend.floats(a)), read(right), write(y.values)]);
+  if (p.kind === 'rowScalar') arena.wasm.binaryRowScalar(code, pa, pb, py, p.rows, p.inner);
+  else arena.wasm.binaryRowVector(code, pa, pb, py, p.rows, p.inner);
+  arena.finish();
   return y.info;
 };

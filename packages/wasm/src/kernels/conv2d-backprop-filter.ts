@@ -1,4 +1,5 @@
 import type { KernelFn } from '@digitnet/core';
+import { read, scratch, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 import { colsSize, convFields, convMacs } from './conv-info.js';
 import { threadsFor } from './split.js';
@@ -17,14 +18,12 @@ export const conv2dBackpropFilter: KernelFn<WasmBackend, 'Conv2DBackpropFilter'>
   const xv = backend.floats(x);
   const dyv = backend.floats(dy);
   const { arena } = backend;
-  const [px, pdy, pdw, pcols] = arena.layout([
-    xv.length,
-    dyv.length,
-    values.length,
-    colsSize(c) * arena.threads,
+  const [px, pdy, pdw, pcols] = arena.place([
+    read(xv),
+    read(dyv),
+    write(values),
+    scratch(colsSize(c) * arena.threads),
   ]);
-  arena.put(px, xv);
-  arena.put(pdy, dyv);
   const g = arena.putInfo(convFields(c));
   // Threads split dw's columns (C·KH·KW, in strips of 8), each summing over every image in order.
   const args = [g, px, pdy, pdw, pcols, colsSize(c) * 4, arena.work, arena.workStride];
@@ -34,6 +33,6 @@ export const conv2dBackpropFilter: KernelFn<WasmBackend, 'Conv2DBackpropFilter'>
     args,
     threadsFor(strips, convMacs(c), backend.minWorkPerThread),
   );
-  arena.get(pdw, values);
+  arena.finish();
   return info;
 };

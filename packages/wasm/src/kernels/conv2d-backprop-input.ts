@@ -1,4 +1,5 @@
 import type { KernelFn } from '@digitnet/core';
+import { read, scratch, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 import { colsSize, convFields, convMacs } from './conv-info.js';
 import { threadsFor } from './split.js';
@@ -14,14 +15,12 @@ export const conv2dBackpropInput: KernelFn<WasmBackend, 'Conv2DBackpropInput'> =
   const dyv = backend.floats(dy);
   const wv = backend.floats(w);
   const { arena } = backend;
-  const [pdy, pw, pdx, pcols] = arena.layout([
-    dyv.length,
-    wv.length,
-    values.length,
-    colsSize(c) * arena.threads,
+  const [pdy, pw, pdx, pcols] = arena.place([
+    read(dyv),
+    read(wv),
+    write(values),
+    scratch(colsSize(c) * arena.threads),
   ]);
-  arena.put(pdy, dyv);
-  arena.put(pw, wv);
   const g = arena.putInfo(convFields(c));
   // Threads split the images; each has its own col2im and gemm scratch.
   const args = [g, pdy, pw, pdx, pcols, colsSize(c) * 4, arena.work, arena.workStride];
@@ -30,6 +29,6 @@ export const conv2dBackpropInput: KernelFn<WasmBackend, 'Conv2DBackpropInput'> =
     args,
     threadsFor(c.batch, convMacs(c), backend.minWorkPerThread),
   );
-  arena.get(pdx, values);
+  arena.finish();
   return info;
 };

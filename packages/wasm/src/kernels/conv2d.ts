@@ -1,4 +1,5 @@
 import type { KernelFn } from '@digitnet/core';
+import { read, scratch, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 import { colsSize, convFields, convMacs } from './conv-info.js';
 import { threadsFor } from './split.js';
@@ -14,20 +15,17 @@ export const conv2d: KernelFn<WasmBackend, 'Conv2D'> = (backend, { x, w, bias },
   const wv = backend.floats(w);
   const bv = bias ? backend.floats(bias) : null;
   const { arena } = backend;
-  const [px, pw, pb, py, pcols] = arena.layout([
-    xv.length,
-    wv.length,
-    bv ? bv.length : 0,
-    values.length,
-    colsSize(c) * arena.threads,
+  const [px, pw, pb, py, pcols] = arena.place([
+    read(xv),
+    read(wv),
+    read(bv),
+    write(values),
+    scratch(colsSize(c) * arena.threads),
   ]);
-  arena.put(px, xv);
-  arena.put(pw, wv);
-  if (bv) arena.put(pb, bv);
   const g = arena.putInfo(convFields(c));
   // Threads split the images; each has its own im2col and gemm scratch.
-  const args = [g, px, pw, bv ? pb : 0, py, pcols, colsSize(c) * 4, arena.work, arena.workStride];
+  const args = [g, px, pw, pb, py, pcols, colsSize(c) * 4, arena.work, arena.workStride];
   backend.run('conv2d', args, threadsFor(c.batch, convMacs(c), backend.minWorkPerThread));
-  arena.get(py, values);
+  arena.finish();
   return info;
 };

@@ -1,4 +1,5 @@
 import { type KernelFn, matMulDims } from '@digitnet/core';
+import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 import { threadsFor } from './split.js';
 
@@ -21,9 +22,7 @@ export const matMul: KernelFn<WasmBackend, 'MatMul'> = (
   const av = backend.floats(a);
   const bv = backend.floats(b);
   const { arena } = backend;
-  const [pa, pb, pc] = arena.layout([av.length, bv.length, values.length]);
-  arena.put(pa, av);
-  arena.put(pb, bv);
+  const [pa, pb, pc] = arena.place([read(av), read(bv), write(values)]);
   // Strides in elements: A(i, p) = a[i·aRow + p·aCol], B(p, j) = b[p·bRow + j·bCol].
   const [aRow, aCol] = transposeA ? [1, m] : [k, 1];
   const [bRow, bCol] = transposeB ? [1, k] : [n, 1];
@@ -39,6 +38,6 @@ export const matMul: KernelFn<WasmBackend, 'MatMul'> = (
       threadsFor(strips, m * n * k, backend.minWorkPerThread),
     );
   }
-  arena.get(pc, values);
+  arena.finish();
   return info;
 };

@@ -1,4 +1,5 @@
 import { cpuKernels, type KernelFn, type Pool2DInfo } from '@digitnet/core';
+import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 
 /** The common 2×2, stride-2, unpadded window with every window inside the image. */
@@ -25,11 +26,9 @@ export const maxPool2d: KernelFn<WasmBackend, 'MaxPool2D'> = (backend, inputs, a
   const indices = backend.empty(shape, 'int32');
   const xv = backend.floats(inputs.x);
   const { arena } = backend;
-  const [px, py, pi] = arena.layout([xv.length, y.values.length, y.values.length]);
-  arena.put(px, xv);
+  const [px, py, pi] = arena.place([read(xv), write(y.values), write(indices.values)]);
   const planes = p.batch * p.channels;
   arena.wasm.maxPool2dHalve(px, py, pi, planes, p.inHeight, p.inWidth, p.outHeight, p.outWidth);
-  arena.get(py, y.values);
-  arena.get(pi, indices.values);
+  arena.finish();
   return [y.info, indices.info];
 };

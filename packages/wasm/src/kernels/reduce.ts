@@ -1,4 +1,5 @@
 import { cpuKernels, type KernelFn } from '@digitnet/core';
+import { read, scratch, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 
 // x viewed as [outer, reduce, inner] -> [outer, inner]. float32 sums in wasm (float64 accumulators,
@@ -12,9 +13,8 @@ export const reduce: KernelFn<WasmBackend, 'Reduce'> = (backend, inputs, attrs) 
   const y = backend.empty(outShape, 'float32');
   const { arena } = backend;
   // The float64 accumulators take two floats' room each.
-  const [px, py, pacc] = arena.layout([xv.length, outer * inner, 2 * inner]);
-  arena.put(px, xv);
+  const [px, py, pacc] = arena.place([read(xv), write(y.values), scratch(2 * inner)]);
   arena.wasm.reduceSum(px, py, pacc, outer, r, inner);
-  arena.get(py, y.values as Float32Array);
+  arena.finish();
   return y.info;
 };

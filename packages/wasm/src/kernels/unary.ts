@@ -1,4 +1,5 @@
 import { cpuKernels, type KernelFn, type UnaryOp } from '@digitnet/core';
+import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
 
 const codes: Partial<Record<UnaryOp, number>> = { relu: 0, step: 1 };
@@ -14,10 +15,8 @@ export const unary: KernelFn<WasmBackend, 'Unary'> = (backend, inputs, attrs) =>
   }
   const y = backend.empty(x.shape, 'float32');
   const { arena } = backend;
-  // In place in the arena (each lane is read before it is written): half the memory touched.
-  const [px] = arena.layout([xv.length]);
-  arena.put(px, xv);
-  arena.wasm.unary(code, px, px, xv.length);
-  arena.get(px, y.values as Float32Array);
+  const [px, py] = arena.place([read(xv), write(y.values)]);
+  arena.wasm.unary(code, px, py, xv.length);
+  arena.finish();
   return y.info;
 };

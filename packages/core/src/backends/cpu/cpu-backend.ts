@@ -31,11 +31,31 @@ export class CpuBackend implements Backend {
       this.pooledBytes -= values.byteLength;
       if (zero) values.fill(0);
     } else {
-      values = dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
+      values = this.newBuffer(size, dtype);
     }
     this.liveBuffers++;
     this.liveBytes += values.byteLength;
     return values;
+  }
+
+  /**
+   * A new zeroed buffer, when the pool has none of this dtype and length. Backends whose tensors
+   * live elsewhere (the wasm backend's linear memory) override it.
+   */
+  protected newBuffer(size: number, dtype: DType): TypedArray {
+    return dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
+  }
+
+  /**
+   * Bytes of freed buffers kept for reuse; past it they are left to the garbage collector. A
+   * backend whose buffers the collector cannot reclaim keeps them all (Infinity).
+   */
+  protected poolLimitBytes = POOL_LIMIT_BYTES;
+
+  /** Forgets the pooled buffers (a backend whose memory was replaced). */
+  protected clearPool(): void {
+    this.pool.clear();
+    this.pooledBytes = 0;
   }
 
   /** Wraps a buffer (from allocate) as a kernel output. */
@@ -89,7 +109,7 @@ export class CpuBackend implements Backend {
     (data as { values: TypedArray | null }).values = null;
     this.liveBuffers--;
     this.liveBytes -= values.byteLength;
-    if (this.pooledBytes + values.byteLength > POOL_LIMIT_BYTES) return;
+    if (this.pooledBytes + values.byteLength > this.poolLimitBytes) return;
     const key = `${values instanceof Int32Array ? 'int32' : 'float32'}:${values.length}`;
     let free = this.pool.get(key);
     if (!free) {
