@@ -3,10 +3,12 @@
 // read and write them in place. Over a private memory (no SharedArrayBuffer) growing it detaches
 // every view, so tensors stay JavaScript typed arrays and each kernel copies operands in and
 // results out (O(n) copies around O(n^1.5) work).
-import type { KernelExports } from './module.js';
+import { type KernelExports, SHARED_MAX_PAGES } from './module.js';
 import { CONTROL_BYTES } from './threads.js';
 
 const PAGE = 65536;
+// Of the shared memory's maximum, the part tensors may take; the rest is kept for kernel scratch.
+const TENSOR_SHARE = 0.75;
 const align16 = (bytes: number) => (bytes + 15) & ~15;
 
 /** What one operand of a kernel call is: read, written (an output) or the call's own scratch. */
@@ -121,14 +123,15 @@ export class Arena {
   }
 
   /**
-   * A new tensor buffer of `size` values in linear memory (resident arenas only). New memory is
-   * zero: the heap only grows, and nothing else writes past its top.
+   * A new tensor buffer of `size` values in linear memory, or null where it does not fit: on a
+   * private memory, or past TENSOR_SHARE of the memory's maximum (the rest stays free for kernel
+   * scratch). New memory is zero: the heap only grows, and nothing else writes past its top.
    */
-  allocate(size: number, dtype: 'float32' | 'int32'): Float32Array | Int32Array {
-    if (!this.resident)
-      throw new Error('wasm backend: tensors live in linear memory only when it is shared');
+  allocate(size: number, dtype: 'float32' | 'int32'): Float32Array | Int32Array | null {
+    const end = align16(this.top + size * 4);
+    if (!this.resident || end > TENSOR_SHARE * SHARED_MAX_PAGES * PAGE) return null;
     const at = this.top;
-    this.top = align16(at + size * 4);
+    this.top = end;
     this.ensure(this.top);
     const buffer = this.wasm.memory.buffer;
     return dtype === 'int32'

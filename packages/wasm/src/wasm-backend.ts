@@ -159,11 +159,12 @@ export class WasmBackend extends CpuBackend {
     this.poolLimitBytes = this.arena.resident ? Number.POSITIVE_INFINITY : this.jsPoolLimitBytes;
   }
 
-  /** Tensor buffers live in the kernels' linear memory when it is shared. */
+  /**
+   * Tensor buffers live in the kernels' linear memory when it is shared; where it is private or
+   * full they are JavaScript arrays (kernels copy those in and out).
+   */
   protected override newBuffer(size: number, dtype: DType): TypedArray {
-    if (!this.arena.resident) return super.newBuffer(size, dtype);
-    const values = this.arena.allocate(size, dtype);
-    return values;
+    return this.arena.allocate(size, dtype) ?? super.newBuffer(size, dtype);
   }
 
   /**
