@@ -115,7 +115,10 @@ async function wasmTarget(
     `${lib}: @digitnet/wasm on ${backend.threads} thread${backend.threads > 1 ? 's' : ''}` +
       `${backend.threadsNote ? ` (${backend.threadsNote})` : ''}; MatMul, the convolutions, batch norm, ` +
       '2×2 max pooling, arithmetic Binary, relu/step, sums and Adam as WebAssembly SIMD (f32x4) ' +
-      `kernels${split}; the other kernels are digitnet cpu’s`,
+      `kernels${split}; the other kernels are digitnet cpu’s; tensors ` +
+      (backend.arena.resident
+        ? 'live in the kernels’ shared linear memory (used in place)'
+        : 'are JavaScript arrays copied in and out of linear memory around each kernel'),
   );
   return { backend: setBackend(lib), finish: () => {}, compiles: false };
 }

@@ -3,6 +3,8 @@
 // float32 add/sub/mul/div round exactly as float64 then float32 would, so the results are the CPU
 // kernel's bit for bit.
 
+import { chunksFor, claim, shareStart } from './split';
+
 function vop(op: i32, a: v128, b: v128): v128 {
   if (op === 0) return f32x4.add(a, b);
   if (op === 1) return f32x4.sub(a, b);
@@ -107,5 +109,58 @@ export function unary(op: i32, x: usize, y: usize, n: i32): void {
       const at = (<usize>i) << 2;
       store<f32>(y + at, load<f32>(x + at) > 0 ? 1 : 0);
     }
+  }
+}
+
+// Thread t of T's parts: each claims chunks of the output (runs of 4 values, or of rows) from
+// the shared counter and runs the kernel above on them; every value is computed as on one thread.
+
+/** binarySame over the chunks of [0, n) thread t claims. */
+export function binarySamePart(
+  op: i32,
+  a: usize,
+  b: usize,
+  y: usize,
+  n: i32,
+  _t: i32,
+  T: i32,
+): void {
+  const chunks = chunksFor((n + 3) / 4, T);
+  for (let c = claim(); c < chunks; c = claim()) {
+    const i0 = shareStart(n, c, chunks, 4);
+    const at = (<usize>i0) << 2;
+    binarySame(op, a + at, b + at, y + at, shareStart(n, c + 1, chunks, 4) - i0);
+  }
+}
+
+/** binaryRowScalar (rowScalar false: binaryRowVector) over the chunks of rows thread t claims. */
+export function binaryRowsPart(
+  rowScalar: bool,
+  op: i32,
+  a: usize,
+  s: usize,
+  y: usize,
+  rows: i32,
+  inner: i32,
+  _t: i32,
+  T: i32,
+): void {
+  const chunks = chunksFor(rows, T);
+  for (let c = claim(); c < chunks; c = claim()) {
+    const r0 = shareStart(rows, c, chunks, 1);
+    const r1 = shareStart(rows, c + 1, chunks, 1);
+    const at = (<usize>(r0 * inner)) << 2;
+    if (rowScalar) binaryRowScalar(op, a + at, s + ((<usize>r0) << 2), y + at, r1 - r0, inner);
+    else binaryRowVector(op, a + at, s, y + at, r1 - r0, inner);
+  }
+}
+
+/** unary over the chunks of [0, n) thread t claims. */
+export function unaryPart(op: i32, x: usize, y: usize, n: i32, _t: i32, T: i32): void {
+  const chunks = chunksFor((n + 3) / 4, T);
+  for (let c = claim(); c < chunks; c = claim()) {
+    const i0 = shareStart(n, c, chunks, 4);
+    const at = (<usize>i0) << 2;
+    unary(op, x + at, y + at, shareStart(n, c + 1, chunks, 4) - i0);
   }
 }

@@ -7,9 +7,17 @@ export { batchNormTrainGrad } from './batch-norm-train-grad';
 export { conv2d } from './conv2d';
 export { conv2dBackpropFilter } from './conv2d-backprop-filter';
 export { conv2dBackpropInput } from './conv2d-backprop-input';
-export { binaryRowScalar, binaryRowVector, binarySame, unary } from './elementwise';
+export {
+  binaryRowScalar,
+  binaryRowsPart,
+  binaryRowVector,
+  binarySame,
+  binarySamePart,
+  unary,
+  unaryPart,
+} from './elementwise';
 export { GEMM_WORK_BYTES, gemm, gemmPart } from './gemm';
-export { maxPool2dHalve } from './max-pool2d';
+export { maxPool2dHalve, maxPool2dHalvePart } from './max-pool2d';
 export { reduceSum } from './reduce-sum';
 
 /** The first byte past the module's static data (16-byte aligned). */

@@ -4,6 +4,8 @@
 // top-left value starts and a later one wins only when strictly larger, or NaN (which propagates);
 // indices are flat into each H·W plane.
 
+import { chunksFor, claim, shareStart } from './split';
+
 /** MaxPool2D's 2×2 / stride-2 case. */
 export function maxPool2dHalve(
   x: usize,
@@ -69,5 +71,28 @@ export function maxPool2dHalve(
         store<i32>(indices + o, index);
       }
     }
+  }
+}
+
+/** Thread t of T's part of maxPool2dHalve: the chunks of planes it claims. */
+export function maxPool2dHalvePart(
+  x: usize,
+  y: usize,
+  indices: usize,
+  planes: i32,
+  H: i32,
+  W: i32,
+  OH: i32,
+  OW: i32,
+  _t: i32,
+  T: i32,
+): void {
+  const chunks = chunksFor(planes, T);
+  for (let c = claim(); c < chunks; c = claim()) {
+    const p0 = shareStart(planes, c, chunks, 1);
+    const p1 = shareStart(planes, c + 1, chunks, 1);
+    const inAt = (<usize>(p0 * H * W)) << 2;
+    const outAt = (<usize>(p0 * OH * OW)) << 2;
+    maxPool2dHalve(x + inAt, y + outAt, indices + outAt, p1 - p0, H, W, OH, OW);
   }
 }

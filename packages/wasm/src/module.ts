@@ -93,6 +93,30 @@ export interface KernelExports {
   binaryRowVector(op: number, a: number, v: number, y: number, rows: number, inner: number): void;
   /** y = f(x) over `n` values (op: 0 relu, 1 step). */
   unary(op: number, x: number, y: number, n: number): void;
+  /** Thread t of T's share of binarySame (runs of 4 values). */
+  binarySamePart(
+    op: number,
+    a: number,
+    b: number,
+    y: number,
+    n: number,
+    t: number,
+    T: number,
+  ): void;
+  /** Thread t of T's share of binaryRowScalar (rowScalar 1) or binaryRowVector (0): its rows. */
+  binaryRowsPart(
+    rowScalar: number,
+    op: number,
+    a: number,
+    s: number,
+    y: number,
+    rows: number,
+    inner: number,
+    t: number,
+    T: number,
+  ): void;
+  /** Thread t of T's share of unary (runs of 4 values). */
+  unaryPart(op: number, x: number, y: number, n: number, t: number, T: number): void;
   /** Sums [outer, r, inner] over its middle axis with float64 accumulators in `acc`. */
   reduceSum(x: number, y: number, acc: number, outer: number, r: number, inner: number): void;
   /** One Adam/AdamW step over `n` parameters in place (float64 arithmetic, as the CPU kernel). */
@@ -121,6 +145,19 @@ export interface KernelExports {
     W: number,
     OH: number,
     OW: number,
+  ): void;
+  /** Thread t of T's share of maxPool2dHalve: its planes. */
+  maxPool2dHalvePart(
+    x: number,
+    y: number,
+    indices: number,
+    planes: number,
+    H: number,
+    W: number,
+    OH: number,
+    OW: number,
+    t: number,
+    T: number,
   ): void;
   /**
    * Thread t of T's share of gemm (columns of C when n ≥ m, else rows); scratch at `work` +

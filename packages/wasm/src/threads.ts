@@ -15,6 +15,10 @@ export const PARALLEL_KERNELS = [
   'gemmPart',
   'batchNormTrain',
   'batchNormTrainGrad',
+  'binarySamePart',
+  'binaryRowsPart',
+  'unaryPart',
+  'maxPool2dHalvePart',
 ] as const;
 /** One of the exports a pool can run. */
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];

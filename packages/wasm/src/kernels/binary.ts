@@ -1,6 +1,7 @@
 import { type BinaryOp, cpuKernels, type KernelFn } from '@digitnet/core';
 import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
+import { threadsFor } from './split.js';
 
 const codes: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3 };
 
@@ -63,6 +64,11 @@ function rowValues(
   return values;
 }
 
+/** Threads for an elementwise pass over n values (each thread at least minWorkPerThread of them). */
+export function elementwiseThreads(backend: WasmBackend, n: number): number {
+  return threadsFor(Math.ceil(n / 4), n, backend.minWorkPerThread);
+}
+
 // a, b broadcast to outShape -> op(a, b). In wasm: float32 add/sub/mul/div with both the same shape,
 // or a full and b a per-row scalar or a repeated vector (either side for add and mul). Everything
 // else (comparisons, pow, int32, other broadcasts): the CPU kernel.
@@ -84,7 +90,7 @@ export const binary: KernelFn<WasmBackend, 'Binary'> = (backend, inputs, attrs) 
       read(backend.floats(b)),
       write(y.values),
     ]);
-    arena.wasm.binarySame(code, pa, pb, py, n);
+    backend.run('binarySamePart', [code, pa, pb, py, n], elementwiseThreads(backend, n));
     arena.finish();
     return y.info;
   }
@@ -97,8 +103,9 @@ export const binary: KernelFn<WasmBackend, 'Binary'> = (backend, inputs, attrs) 
   const bv = backend.floats(b);
   const right = p.kind === 'rowScalar' ? rowValues(bv, b.shape, outShape, p.rows) : bv;
   const [pa, pb, py] = arena.place([read(backend.floats(a)), read(right), write(y.values)]);
-  if (p.kind === 'rowScalar') arena.wasm.binaryRowScalar(code, pa, pb, py, p.rows, p.inner);
-  else arena.wasm.binaryRowVector(code, pa, pb, py, p.rows, p.inner);
+  const rowScalar = p.kind === 'rowScalar' ? 1 : 0;
+  const args = [rowScalar, code, pa, pb, py, p.rows, p.inner];
+  backend.run('binaryRowsPart', args, Math.min(p.rows, elementwiseThreads(backend, n)));
   arena.finish();
   return y.info;
 };

@@ -1,6 +1,7 @@
 import { cpuKernels, type KernelFn, type Pool2DInfo } from '@digitnet/core';
 import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
+import { threadsFor } from './split.js';
 
 /** The common 2×2, stride-2, unpadded window with every window inside the image. */
 function isHalving(p: Pool2DInfo): boolean {
@@ -28,7 +29,8 @@ export const maxPool2d: KernelFn<WasmBackend, 'MaxPool2D'> = (backend, inputs, a
   const { arena } = backend;
   const [px, py, pi] = arena.place([read(xv), write(y.values), write(indices.values)]);
   const planes = p.batch * p.channels;
-  arena.wasm.maxPool2dHalve(px, py, pi, planes, p.inHeight, p.inWidth, p.outHeight, p.outWidth);
+  const args = [px, py, pi, planes, p.inHeight, p.inWidth, p.outHeight, p.outWidth];
+  backend.run('maxPool2dHalvePart', args, threadsFor(planes, xv.length, backend.minWorkPerThread));
   arena.finish();
   return [y.info, indices.info];
 };

@@ -1,6 +1,7 @@
 import { cpuKernels, type KernelFn, type UnaryOp } from '@digitnet/core';
 import { read, write } from '../arena.js';
 import type { WasmBackend } from '../wasm-backend.js';
+import { elementwiseThreads } from './binary.js';
 
 const codes: Partial<Record<UnaryOp, number>> = { relu: 0, step: 1 };
 
@@ -16,7 +17,7 @@ export const unary: KernelFn<WasmBackend, 'Unary'> = (backend, inputs, attrs) =>
   const y = backend.empty(x.shape, 'float32');
   const { arena } = backend;
   const [px, py] = arena.place([read(xv), write(y.values)]);
-  arena.wasm.unary(code, px, py, xv.length);
+  backend.run('unaryPart', [code, px, py, xv.length], elementwiseThreads(backend, xv.length));
   arena.finish();
   return y.info;
 };
