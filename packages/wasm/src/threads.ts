@@ -11,7 +11,7 @@ import type { KernelExports, WasmMemory, WasmModule } from './module.js';
 export const PARALLEL_KERNELS = [
   'conv2d',
   'conv2dBackpropInput',
-  'conv2dBackpropFilter',
+  'conv2dFilterGather',
   'gemmPart',
   'batchNormTrain',
   'batchNormTrainGrad',
