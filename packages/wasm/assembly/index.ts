@@ -5,7 +5,7 @@ export { adamUpdate } from './adam-update';
 export { batchNormTrain } from './batch-norm-train';
 export { batchNormTrainGrad } from './batch-norm-train-grad';
 export { conv2d } from './conv2d';
-export { conv2dFilterGather, transpose2d } from './conv2d-backprop-filter';
+export { conv2dBackpropFilter } from './conv2d-backprop-filter';
 export { conv2dBackpropInput } from './conv2d-backprop-input';
 export {
   binaryRowScalar,

@@ -211,23 +211,19 @@ export interface KernelExports {
     t: number,
     T: number,
   ): void;
-  /**
-   * Thread t of T's part of gathering images n0 … n0 + count − 1 for the filter gradient: their
-   * patches side by side in cols [C·KH·KW, count·OH·OW], their gradients in dyt [O, count·OH·OW].
-   */
-  conv2dFilterGather(
+  /** Thread t of T's share (columns of dw) of the convolution's filter gradient (scratch as conv2d). */
+  conv2dBackpropFilter(
     g: number,
     x: number,
     dy: number,
+    dw: number,
     cols: number,
-    dyt: number,
-    n0: number,
-    count: number,
+    colsStride: number,
+    work: number,
+    workStride: number,
     t: number,
     T: number,
   ): void;
-  /** dst [cols, rows] = srcᵀ for src [rows, cols]. */
-  transpose2d(src: number, dst: number, rows: number, cols: number): void;
 }
 
 /** The file name of the module, beside the package's dist/ entry points. */

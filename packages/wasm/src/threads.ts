@@ -11,7 +11,7 @@ import type { KernelExports, WasmMemory, WasmModule } from './module.js';
 export const PARALLEL_KERNELS = [
   'conv2d',
   'conv2dBackpropInput',
-  'conv2dFilterGather',
+  'conv2dBackpropFilter',
   'gemmPart',
   'batchNormTrain',
   'batchNormTrainGrad',
