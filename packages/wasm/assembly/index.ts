@@ -17,7 +17,7 @@ export {
   unaryPart,
 } from './elementwise';
 export { GEMM_WORK_BYTES, gemm, gemmPart } from './gemm';
-export { maxPool2dHalve, maxPool2dHalvePart } from './max-pool2d';
+export { maxPool2dBackpropPart, maxPool2dHalve, maxPool2dHalvePart } from './max-pool2d';
 export { reduceSum } from './reduce-sum';
 
 /** The first byte past the module's static data (16-byte aligned). */

@@ -96,3 +96,32 @@ export function maxPool2dHalvePart(
     maxPool2dHalve(x + inAt, y + outAt, indices + outAt, p1 - p0, H, W, OH, OW);
   }
 }
+
+/**
+ * MaxPool2D's gradient for any window, thread t of T's planes: each dx plane (H·W) zeroed, then
+ * every dy value added at its window's argmax in order, as core's CPU kernel (the same bits).
+ */
+export function maxPool2dBackpropPart(
+  dy: usize,
+  indices: usize,
+  dx: usize,
+  planes: i32,
+  inPlane: i32,
+  outPlane: i32,
+  _t: i32,
+  T: i32,
+): void {
+  const chunks = chunksFor(planes, T);
+  for (let c = claim(); c < chunks; c = claim()) {
+    const p1 = shareStart(planes, c + 1, chunks, 1);
+    for (let p = shareStart(planes, c, chunks, 1); p < p1; p++) {
+      const plane = dx + ((<usize>(p * inPlane)) << 2);
+      memory.fill(plane, 0, (<usize>inPlane) << 2);
+      const o0 = (<usize>(p * outPlane)) << 2;
+      for (let o: usize = 0; o < (<usize>outPlane) << 2; o += 4) {
+        const at = plane + ((<usize>load<i32>(indices + o0 + o)) << 2);
+        store<f32>(at, load<f32>(at) + load<f32>(dy + o0 + o));
+      }
+    }
+  }
+}

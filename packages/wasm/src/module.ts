@@ -146,6 +146,17 @@ export interface KernelExports {
     OH: number,
     OW: number,
   ): void;
+  /** Thread t of T's share of MaxPool2D's gradient (any window): its planes of dx. */
+  maxPool2dBackpropPart(
+    dy: number,
+    indices: number,
+    dx: number,
+    planes: number,
+    inPlane: number,
+    outPlane: number,
+    t: number,
+    T: number,
+  ): void;
   /** Thread t of T's share of maxPool2dHalve: its planes. */
   maxPool2dHalvePart(
     x: number,

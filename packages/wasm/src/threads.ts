@@ -19,6 +19,7 @@ export const PARALLEL_KERNELS = [
   'binaryRowsPart',
   'unaryPart',
   'maxPool2dHalvePart',
+  'maxPool2dBackpropPart',
 ] as const;
 /** One of the exports a pool can run. */
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];

@@ -4,7 +4,14 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters as plain } from 'node:util';
-import { type Conv2DOptions, conv2dInfo, Generator, type Tensor, tensor } from '@digitnet/core';
+import {
+  type Conv2DOptions,
+  conv2dInfo,
+  Generator,
+  pool2dInfo,
+  type Tensor,
+  tensor,
+} from '@digitnet/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import {
@@ -109,6 +116,45 @@ for (const [m, n, k, ta, tb] of matCases) {
     ]);
   });
 }
+
+test('elementwise Binary and Unary, max pooling and its gradient: same bits on 1, 2, 3 threads', () => {
+  const x = randoms([6, 7, 9, 9]);
+  const other = randoms([6, 7, 9, 9]);
+  const perChannel = randoms([1, 7, 1, 1]);
+  const perRow = randoms([9]);
+  const outShape = x.shape;
+  for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+    for (const [name, b2] of [
+      ['same', other],
+      ['row scalar', perChannel],
+      ['row vector', perRow],
+    ] as const) {
+      sameBits(`Binary ${op} ${name}`, (b) => [
+        b.floats(b.kernels.Binary(b, { a: x, b: b2 }, { op, outShape })),
+      ]);
+    }
+  }
+  for (const op of ['relu', 'step'] as const) {
+    sameBits(`Unary ${op}`, (b) => [b.floats(b.kernels.Unary(b, { x }, { op, alpha: 0 }))]);
+  }
+  for (const opts of [{ kernelSize: 2 }, { kernelSize: 3, stride: 2, padding: 1 }]) {
+    const pool = pool2dInfo('maxPool2d', x.shape, opts);
+    const dy = randoms([pool.batch, pool.channels, pool.outHeight, pool.outWidth]);
+    sameBits(`MaxPool2D and its gradient ${JSON.stringify(opts)}`, (b) => {
+      const [y, indices] = b.kernels.MaxPool2D(b, { x }, { pool });
+      const dx = b.kernels.MaxPool2DBackprop(b, { dy, indices }, { pool });
+      return [
+        b.floats(y),
+        new Float32Array(
+          b.data(indices).buffer,
+          b.data(indices).byteOffset,
+          b.data(indices).length,
+        ),
+        b.floats(dx),
+      ];
+    });
+  }
+});
 
 test('BatchNormTrain and its gradient: same bits on 1, 2, 3 threads', () => {
   const x = randoms([6, 7, 9, 9]);

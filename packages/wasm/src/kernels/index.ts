@@ -10,7 +10,7 @@ import { conv2d } from './conv2d.js';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInput } from './conv2d-backprop-input.js';
 import { matMul } from './mat-mul.js';
-import { maxPool2d } from './max-pool2d.js';
+import { maxPool2d, maxPool2dBackprop } from './max-pool2d.js';
 import { reduce } from './reduce.js';
 import { unary } from './unary.js';
 
@@ -25,6 +25,7 @@ export const wasmKernels: typeof cpuKernels = {
   BatchNormTrain: batchNormTrain,
   BatchNormTrainGrad: batchNormTrainGrad,
   MaxPool2D: maxPool2d,
+  MaxPool2DBackprop: maxPool2dBackprop,
   Binary: binary,
   Unary: unary,
   Reduce: reduce,

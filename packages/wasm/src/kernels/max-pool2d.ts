@@ -34,3 +34,26 @@ export const maxPool2d: KernelFn<WasmBackend, 'MaxPool2D'> = (backend, inputs, a
   arena.finish();
   return [y.info, indices.info];
 };
+
+// dy, indices: [N, C, OH, OW] -> dx: [N, C, H, W], each dy added at its window's argmax: in wasm
+// for every window (threads split the planes), the same bits as the CPU kernel.
+export const maxPool2dBackprop: KernelFn<WasmBackend, 'MaxPool2DBackprop'> = (
+  backend,
+  { dy, indices },
+  { pool: p },
+) => {
+  const dx = backend.empty([p.batch, p.channels, p.inHeight, p.inWidth], 'float32');
+  const dyv = backend.floats(dy);
+  const { arena } = backend;
+  const [pdy, pi, pdx] = arena.place([
+    read(dyv),
+    read(backend.data(indices) as Int32Array),
+    write(dx.values),
+  ]);
+  const planes = p.batch * p.channels;
+  const args = [pdy, pi, pdx, planes, p.inHeight * p.inWidth, p.outHeight * p.outWidth];
+  const touched = dx.values.length + 2 * dyv.length;
+  backend.run('maxPool2dBackpropPart', args, threadsFor(planes, touched, backend.minWorkPerThread));
+  arena.finish();
+  return dx.info;
+};
