@@ -53,7 +53,7 @@ const program = new Command('evaluate')
   )
   .option(
     '--not-a-digit <json>',
-    "with --non-digits: a score printed by fit-not-a-digit --json instead of core's NOT_A_DIGIT",
+    "with --non-digits: a score written by fit-not-a-digit --json, instead of the model file's stored score (or core's NOT_A_DIGIT when it has none)",
   )
   .option('--png <path>', 'where to write the confusion matrix (default: beside the model)')
   .option('--batch-size <n>', 'images per batch', integer(1), 500)
@@ -81,8 +81,9 @@ async function main(): Promise<void> {
   if (flags.dataDir) flags.dataDir = userPath(flags.dataDir);
   if (flags.png) flags.png = userPath(flags.png);
   await useBackend(flags.backend);
-  const { tensors } = await loadSafetensors(modelPath);
+  const { tensors, metadata } = await loadSafetensors(modelPath);
   const config = models.mnistCnnConfigFromStateDict(tensors);
+  const stored = models.storedNotADigit(metadata, config);
   const model = models.mnistCnn(config);
   model.loadStateDict(tensors);
 
@@ -138,10 +139,15 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${png}`);
   if (flags.nonDigits) {
     const score = flags.notADigit
-      ? (JSON.parse(await readFile(userPath(flags.notADigit), 'utf8')) as data.NotADigitModel)
-      : data.NOT_A_DIGIT;
+      ? data.parseNotADigitModel(
+          JSON.parse(await readFile(userPath(flags.notADigit), 'utf8')),
+          models.activationWidths(config),
+        )
+      : stored.score;
+    const from =
+      flags.notADigit ?? (stored.source === 'core' ? "core's NOT_A_DIGIT" : 'the model file');
     const report = await notADigitReport(model, images, flags.nonDigits, split, drawing, score);
-    console.log(`\n${report}`);
+    console.log(`\nscore from ${from}\n${report}`);
   }
 }
 
