@@ -24,6 +24,10 @@ const program = new Command('fit-not-a-digit')
   .option('--no-activations', "only the 7 features of logits and ink (core's NOT_A_DIGIT kind)")
   .option('--json <path>', 'also write the fitted score as JSON (for evaluate --not-a-digit)')
   .option(
+    '--json-7 <path>',
+    'also fit the 7-feature score on the same drawings and write it as JSON, to compare',
+  )
+  .option(
     '--write',
     "store the score in the model file's metadata, where servers and pages read it",
   )
@@ -42,6 +46,7 @@ async function main(): Promise<void> {
     activations: boolean;
     maxDigitFlags: number;
     json?: string;
+    json7?: string;
     write?: boolean;
   }>();
   const path = userPath(program.args[0]);
@@ -87,6 +92,21 @@ async function main(): Promise<void> {
   if (flags.json) {
     await writeFile(userPath(flags.json), `${json}\n`);
     console.log(`wrote ${flags.json}`);
+  }
+  if (flags.json7) {
+    const seven = data.NOT_A_DIGIT_FEATURES.length;
+    const fit7 = fitNotADigit(
+      digits.map((f) => f.slice(0, seven)),
+      others.map((f) => f.slice(0, seven)),
+      flags.maxDigitFlags,
+    );
+    console.log(
+      `the 7-feature score on the same drawings: threshold ${fit7.score.threshold.toFixed(4)} ` +
+        `flags ${(fit7.othersFlagged * 100).toFixed(1)}% of the non-digits and ` +
+        `${(fit7.digitsFlagged * 100).toFixed(2)}% of the digits`,
+    );
+    await writeFile(userPath(flags.json7), `${JSON.stringify(fit7.score)}\n`);
+    console.log(`wrote ${flags.json7}`);
   }
   if (flags.write) {
     const bytes = withMetadata(new Uint8Array(await readFile(path)), {

@@ -205,33 +205,40 @@ export function featuresOf(
 }
 
 /**
- * How often data.isLikelyDigit says "not a digit": on `count` generated non-digits (by kind), and
- * on `digits` (the images just evaluated, already through the transform).
+ * How often each of `scores` (named) says "not a digit": on `count` generated non-digits (by
+ * kind), and on `digits` (the images just evaluated, already through the transform). The drawings
+ * are made and run through the model once for all the scores.
  */
 export async function notADigitReport(
   model: models.MnistCnn,
   digits: data.ImageDataset,
   count: number,
   pairsFrom: data.ImageDataset,
-  drawing: data.DrawingOptions = {},
-  score: data.NotADigitModel = data.NOT_A_DIGIT,
+  drawing: data.DrawingOptions,
+  scores: readonly { name: string; score: data.NotADigitModel }[],
 ): Promise<string> {
-  const flagged = (ds: data.ImageDataset): boolean[] =>
-    featuresOf(ds, outputsOf(model, ds), score.activations).map(
-      (f) => data.scoreFeatures(f, score) >= score.threshold,
-    );
   const drawings = await nonDigits(pairsFrom, count);
-  const others = flagged(await toDataset(drawings, drawing));
+  const otherSet = await toDataset(drawings, drawing);
+  const outputs = { others: outputsOf(model, otherSet), digits: outputsOf(model, digits) };
   const pct = (k: number, n: number) => `${((k / Math.max(1, n)) * 100).toFixed(2)}% (${k}/${n})`;
-  const lines = [
-    `not a digit (score over ${data.notADigitFeatureNames(score).join(', ')}; threshold ${score.threshold}):`,
-    `  non-digits (seed 61)  ${pct(others.filter(Boolean).length, others.length)}`,
-  ];
-  for (const kind of NON_DIGIT_KINDS) {
-    const mine = others.filter((_, i) => drawings[i].kind === kind);
-    lines.push(`    ${kind.padEnd(19)} ${pct(mine.filter(Boolean).length, mine.length)}`);
+  const lines: string[] = [];
+  for (const { name, score } of scores) {
+    const flagged = (ds: data.ImageDataset, out: ModelOutputs): boolean[] =>
+      featuresOf(ds, out, score.activations).map(
+        (f) => data.scoreFeatures(f, score) >= score.threshold,
+      );
+    const others = flagged(otherSet, outputs.others);
+    lines.push(
+      `not a digit, score from ${name} (over ${data.notADigitFeatureNames(score).join(', ')}; ` +
+        `threshold ${score.threshold}):`,
+      `  non-digits (seed 61)  ${pct(others.filter(Boolean).length, others.length)}`,
+    );
+    for (const kind of NON_DIGIT_KINDS) {
+      const mine = others.filter((_, i) => drawings[i].kind === kind);
+      lines.push(`    ${kind.padEnd(19)} ${pct(mine.filter(Boolean).length, mine.length)}`);
+    }
+    const own = flagged(digits, outputs.digits);
+    lines.push(`  these digits          ${pct(own.filter(Boolean).length, own.length)}`);
   }
-  const own = flagged(digits);
-  lines.push(`  these digits          ${pct(own.filter(Boolean).length, own.length)}`);
   return lines.join('\n');
 }

@@ -1,5 +1,10 @@
 // fit-not-a-digit's pieces: the layers' Gaussian statistics and their inverse covariance against
 // float64 references computed here, and storing a score in a model file without touching its weights.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { data, Generator, io, models } from '@digitnet/core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -104,6 +109,71 @@ test('withMetadata stores a score in a model file: the same tensors, other metad
   const again = io.decodeSafetensors(withMetadata(out, { notADigit: '{}' }));
   assert.equal(again.metadata, { format: 'pt', notADigit: '{}' });
   assert.throws(() => withMetadata(new Uint8Array(4), {}), /too short/);
+});
+
+test('fit-not-a-digit --write stores a score the server reads; evaluate reports it and a JSON one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'digitnet-notdigit-'));
+  const file = join(dir, 'tiny.safetensors');
+  const model = models.mnistCnn({ factor: 2 }, { generator: new Generator(SEED + 4) });
+  const dict = model.stateDict();
+  const before = io.encodeSafetensors(dict, { format: 'pt' }, { dtypes: io.torchDtypes(dict) });
+  writeFileSync(file, before);
+  const run = (name: string, args: string[]) =>
+    spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', name, ...args], {
+      encoding: 'utf8',
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+  const fit = run('fit-not-a-digit.ts', [
+    file,
+    '--digits',
+    '40',
+    '--non-digits',
+    '40',
+    '--max-digit-flags',
+    '0.05',
+    '--write',
+    '--json-7',
+    join(dir, 'seven.json'),
+  ]);
+  assert.is(fit.status, 0, fit.stderr);
+  assert.match(
+    fit.stdout,
+    /fitted over maxProb, .*, fc1Cosine\non 40 drawn digits and 40 non-digits/,
+  );
+  const after = io.decodeSafetensors(readFileSync(file));
+  assert.is(after.metadata.format, 'pt');
+  const stored = models.storedNotADigit(after.metadata, { ...models.mnistCnnDefaults, factor: 2 });
+  assert.is(stored.source, 'model file');
+  assert.equal(data.notADigitFeatureNames(stored.score), [
+    ...data.NOT_A_DIGIT_FEATURES,
+    ...data.ACTIVATION_FEATURES,
+  ]);
+  const old = io.decodeSafetensors(before);
+  for (const key of Object.keys(dict)) {
+    assert.equal(after.tensors[key].dataSync(), old.tensors[key].dataSync(), key);
+  }
+  const evaluate = run('evaluate.ts', [
+    file,
+    '--as',
+    'drawn',
+    '--limit',
+    '12',
+    '--non-digits',
+    '8',
+    '--not-a-digit',
+    join(dir, 'seven.json'),
+    '--png',
+    join(dir, 'confusion.png'),
+  ]);
+  assert.is(evaluate.status, 0, evaluate.stderr);
+  assert.match(
+    evaluate.stdout,
+    /not a digit, score from the model file \(over maxProb, .*fc1Cosine/,
+  );
+  assert.match(evaluate.stdout, /not a digit, score from .*seven\.json \(over maxProb, .*, fill;/);
+  assert.match(evaluate.stdout, /non-digits \(seed 61\) +\d+\.\d\d% \(\d+\/8\)/);
+  assert.match(evaluate.stdout, /these digits +\d+\.\d\d% \(\d+\/12\)/);
 });
 
 test.run();
