@@ -141,7 +141,7 @@ export class MnistCnn extends Module {
 
   /** x: [N, 1, 28, 28] -> [N, 10] logits */
   forward(x: Tensor): Tensor {
-    return this.forwardWithActivations(x).logits;
+    return this.#layers(x).logits;
   }
 
   /**
@@ -151,17 +151,18 @@ export class MnistCnn extends Module {
    * x: [N, 1, 28, 28] -> conv1: [N, F], conv2: [N, 2F], fc1: [N, multiplier·F], logits: [N, 10]
    */
   forwardWithActivations(x: Tensor): MnistCnnActivations & { logits: Tensor } {
-    const b1 = this.pool.forward(relu(this.bn1.forward(this.conv1.forward(x))));
-    const b2 = this.pool.forward(
-      relu(this.bn2.forward(this.conv2.forward(this.drop1.forward(b1)))),
+    const { block1, block2, fc1, logits } = this.#layers(x);
+    return { conv1: mean(block1, [2, 3]), conv2: mean(block2, [2, 3]), fc1, logits };
+  }
+
+  /** The forward pass, with the intermediate results forwardWithActivations reads. */
+  #layers(x: Tensor): { block1: Tensor; block2: Tensor; fc1: Tensor; logits: Tensor } {
+    const block1 = this.pool.forward(relu(this.bn1.forward(this.conv1.forward(x))));
+    const block2 = this.pool.forward(
+      relu(this.bn2.forward(this.conv2.forward(this.drop1.forward(block1)))),
     );
-    const fc1 = relu(this.fc1.forward(flatten(this.drop2.forward(b2), 1)));
-    return {
-      conv1: mean(b1, [2, 3]),
-      conv2: mean(b2, [2, 3]),
-      fc1,
-      logits: this.fc2.forward(this.drop3.forward(fc1)),
-    };
+    const fc1 = relu(this.fc1.forward(flatten(this.drop2.forward(block2), 1)));
+    return { block1, block2, fc1, logits: this.fc2.forward(this.drop3.forward(fc1)) };
   }
 
   /** The JSON-able description of this network (see mnistCnnArchitecture). */
