@@ -16,6 +16,9 @@ import { drawnDigits, toDataset } from './lib/drawn.js';
 import { featuresOf, nonDigits, outputsOf } from './lib/nondigits.js';
 import { fitActivationStats, fitNotADigit, withMetadata } from './lib/notdigit-fit.js';
 
+// The drawings' seeds: never the evaluation sets' (16 and 61).
+const SEEDS = { digits: 116, nonDigits: 161 };
+
 const program = new Command('fit-not-a-digit')
   .description("Fit a model's not-a-digit score on generated drawings (and store it in the file).")
   .argument('<model>', 'a .safetensors file written by train-mnist')
@@ -65,10 +68,19 @@ async function main(): Promise<void> {
     const ds = await toDataset(drawings);
     return featuresOf(ds, outputsOf(model, ds), stats);
   };
-  const digits = await features(await drawnDigits(validation, flags.digits, 116));
-  const others = await features(await nonDigits(validation, flags.nonDigits, 161));
+  const digits = await features(await drawnDigits(validation, flags.digits, SEEDS.digits));
+  const others = await features(await nonDigits(validation, flags.nonDigits, SEEDS.nonDigits));
   const fitted = fitNotADigit(digits, others, flags.maxDigitFlags, stats);
-  const score = { features: data.notADigitFeatureNames(fitted.score), ...fitted.score };
+  // What it was fitted on and how it did there, kept with it (the score's readers ignore it).
+  const fit = {
+    digits: digits.length,
+    nonDigits: others.length,
+    seeds: SEEDS,
+    maxDigitFlags: flags.maxDigitFlags,
+    digitsFlagged: fitted.digitsFlagged,
+    nonDigitsFlagged: fitted.othersFlagged,
+  };
+  const score = { features: data.notADigitFeatureNames(fitted.score), ...fitted.score, fit };
   console.log(
     `fitted over ${score.features.join(', ')}\non ${digits.length} drawn digits and ` +
       `${others.length} non-digits: threshold ${score.threshold.toFixed(4)} flags ` +
