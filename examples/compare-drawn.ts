@@ -1,6 +1,6 @@
 // Compares model files on what issue #16 asks of them, quickly enough to choose a recipe by: MNIST
 // test accuracy, drawn-digit accuracy (its 1s apart), and the not-a-digit flag rates with a score
-// fitted for each model. The same sets as `npm run fit-not-a-digit -- <model> --digits 800
+// fitted for each model, over the 7 features and with the activations' too. The same sets as `npm run fit-not-a-digit -- <model> --digits 800
 // --non-digits 500` and `npm run evaluate -- <model> --as drawn --limit 1000 --non-digits 400`
 // (same splits and seeds: 16 and 61 to evaluate, 116 and 161 to fit), made once and cached as IDX
 // files in --cache, since drawing them through the transform takes minutes.
@@ -15,8 +15,8 @@ import { Command } from 'commander';
 import { fastestBackend, useBackend } from './lib/backend.js';
 import { fail, userPath } from './lib/cli.js';
 import { drawnDigits, toDataset } from './lib/drawn.js';
-import { logitsOf, NON_DIGIT_KINDS, nonDigits } from './lib/nondigits.js';
-import { fitNotADigit } from './lib/notdigit-fit.js';
+import { featuresOf, logitsOf, NON_DIGIT_KINDS, nonDigits, outputsOf } from './lib/nondigits.js';
+import { fitActivationStats, fitNotADigit } from './lib/notdigit-fit.js';
 
 const program = new Command('compare-drawn')
   .description('MNIST test, drawn-digit and not-a-digit numbers of model files, one line each.')
@@ -66,8 +66,6 @@ async function main(): Promise<void> {
   );
   const fitOthers = await cached('nondigits-val-500', () => others(validation, 500, 161));
 
-  const features = (ds: data.ImageDataset, logits: Float32Array[]) =>
-    logits.map((l, i) => data.notADigitFeatures(ds.images.subarray(i * 784, (i + 1) * 784), l));
   const argmax = (l: Float32Array) => l.indexOf(Math.max(...l));
   const accuracy = (ds: data.ImageDataset, logits: Float32Array[]) =>
     logits.filter((l, i) => argmax(l) === ds.labels[i]).length / ds.count;
@@ -77,26 +75,42 @@ async function main(): Promise<void> {
     const model = models.mnistCnn(models.mnistCnnConfigFromStateDict(tensors));
     model.loadStateDict(tensors);
     const mnist = accuracy(test, logitsOf(model, test));
-    const drawnLogits = logitsOf(model, drawn);
-    const fit = fitNotADigit(
-      features(fitDrawn, logitsOf(model, fitDrawn)),
-      features(fitOthers, logitsOf(model, fitOthers)),
-      0.005,
-    );
-    const flag = (f: number[]) => data.scoreFeatures(f, fit.score) >= fit.score.threshold;
-    const othersFlagged = features(nonDigitSet, logitsOf(model, nonDigitSet)).map(flag);
-    const drawnFlagged = features(drawn, drawnLogits).map(flag);
-    const byKind = NON_DIGIT_KINDS.map((kind, k) => {
-      const mine = othersFlagged.filter((_, i) => nonDigitSet.labels[i] === k);
-      return `${kind} ${pct(mine.filter(Boolean).length / mine.length)}`;
-    });
-    const ones = drawnLogits.filter((_, i) => drawn.labels[i] === 1);
+    const out = {
+      drawn: outputsOf(model, drawn),
+      nonDigits: outputsOf(model, nonDigitSet),
+      fitDrawn: outputsOf(model, fitDrawn),
+      fitOthers: outputsOf(model, fitOthers),
+    };
+    const ones = out.drawn.logits.filter((_, i) => drawn.labels[i] === 1);
     console.log(
-      `${path}: mnist ${pct(mnist)} | drawn ${pct(accuracy(drawn, drawnLogits))} ` +
-        `(1s ${pct(ones.filter((l) => argmax(l) === 1).length / ones.length)}) | non-digits flagged ` +
-        `${pct(othersFlagged.filter(Boolean).length / othersFlagged.length)} (${byKind.join(', ')}) ` +
-        `| drawn flagged ${pct(drawnFlagged.filter(Boolean).length / drawnFlagged.length)}`,
+      `${path}: mnist ${pct(mnist)} | drawn ${pct(accuracy(drawn, out.drawn.logits))} ` +
+        `(1s ${pct(ones.filter((l) => argmax(l) === 1).length / ones.length)})`,
     );
+    // The layers' class statistics: MNIST's validation half as it is (held out of training).
+    const activations = fitActivationStats(
+      outputsOf(model, validation).activations,
+      validation.labels,
+    );
+    for (const stats of [undefined, activations]) {
+      const fit = fitNotADigit(
+        featuresOf(fitDrawn, out.fitDrawn, stats),
+        featuresOf(fitOthers, out.fitOthers, stats),
+        0.005,
+        stats,
+      );
+      const flag = (f: number[]) => data.scoreFeatures(f, fit.score) >= fit.score.threshold;
+      const othersFlagged = featuresOf(nonDigitSet, out.nonDigits, stats).map(flag);
+      const drawnFlagged = featuresOf(drawn, out.drawn, stats).map(flag);
+      const byKind = NON_DIGIT_KINDS.map((kind, k) => {
+        const mine = othersFlagged.filter((_, i) => nonDigitSet.labels[i] === k);
+        return `${kind} ${pct(mine.filter(Boolean).length / mine.length)}`;
+      });
+      console.log(
+        `  ${stats ? 'with activations' : '7 features      '}: non-digits flagged ` +
+          `${pct(othersFlagged.filter(Boolean).length / othersFlagged.length)} (${byKind.join(', ')}) ` +
+          `| drawn flagged ${pct(drawnFlagged.filter(Boolean).length / drawnFlagged.length)}`,
+      );
+    }
   }
 }
 

@@ -52,8 +52,8 @@ const program = new Command('evaluate')
     integer(1),
   )
   .option(
-    '--not-a-digit <json>',
-    "with --non-digits: a score printed by fit-not-a-digit --json instead of core's NOT_A_DIGIT",
+    '--not-a-digit <json...>',
+    "with --non-digits: scores written by fit-not-a-digit --json, reported after the model file's stored score (or core's NOT_A_DIGIT when it has none)",
   )
   .option('--png <path>', 'where to write the confusion matrix (default: beside the model)')
   .option('--batch-size <n>', 'images per batch', integer(1), 500)
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     limit?: number;
     pen?: number | 'keep';
     nonDigits?: number;
-    notADigit?: string;
+    notADigit?: string[];
     dataDir?: string;
     png?: string;
     batchSize: number;
@@ -81,8 +81,9 @@ async function main(): Promise<void> {
   if (flags.dataDir) flags.dataDir = userPath(flags.dataDir);
   if (flags.png) flags.png = userPath(flags.png);
   await useBackend(flags.backend);
-  const { tensors } = await loadSafetensors(modelPath);
+  const { tensors, metadata } = await loadSafetensors(modelPath);
   const config = models.mnistCnnConfigFromStateDict(tensors);
+  const stored = models.storedNotADigit(metadata, config);
   const model = models.mnistCnn(config);
   model.loadStateDict(tensors);
 
@@ -137,10 +138,20 @@ async function main(): Promise<void> {
   await writePng(confusionSvg(matrix, title), png);
   console.log(`\nwrote ${png}`);
   if (flags.nonDigits) {
-    const score = flags.notADigit
-      ? (JSON.parse(await readFile(userPath(flags.notADigit), 'utf8')) as data.NotADigitModel)
-      : data.NOT_A_DIGIT;
-    const report = await notADigitReport(model, images, flags.nonDigits, split, drawing, score);
+    const scores = [
+      {
+        name: stored.source === 'core' ? "core's NOT_A_DIGIT" : 'the model file',
+        score: stored.score,
+      },
+    ];
+    for (const file of flags.notADigit ?? []) {
+      const json: unknown = JSON.parse(await readFile(userPath(file), 'utf8'));
+      scores.push({
+        name: file,
+        score: data.parseNotADigitModel(json, models.activationWidths(config)),
+      });
+    }
+    const report = await notADigitReport(model, images, flags.nonDigits, split, drawing, scores);
     console.log(`\n${report}`);
   }
 }

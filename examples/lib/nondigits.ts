@@ -1,7 +1,7 @@
 // A generated set of drawings that are not a single digit — random scribbles, dots, letters
 // rendered from DejaVu fonts, and two digits side by side — painted on the app's 280x280 canvas
 // and encoded as PNG like the drawn-digit set. Seeded: the same set every run.
-import { data, Generator, type nn, noGrad, tidy } from '@digitnet/core';
+import { data, Generator, type models, type nn, noGrad, type Tensor, tidy } from '@digitnet/core';
 import sharp from 'sharp';
 import { CANVAS, type Drawing, drawDigit, encodePng, Painter, toDataset } from './drawn.js';
 
@@ -125,17 +125,60 @@ export async function nonDigits(
 /** The model's logits for every image of `ds` (normalised as in training), [count][10]. */
 export function logitsOf(model: nn.Module, ds: data.ImageDataset, batchSize = 500): Float32Array[] {
   const out: Float32Array[] = [];
+  eachBatch(model, ds, batchSize, (x) => {
+    const logits = model.forward(x).dataSync();
+    for (let i = 0; i * 10 < logits.length; i++) {
+      out.push(Float32Array.from(logits.subarray(i * 10, i * 10 + 10)));
+    }
+  });
+  return out;
+}
+
+/** An mnist-cnn's logits and activations (data.Activations), one row per image. */
+export interface ModelOutputs {
+  logits: Float32Array[];
+  activations: data.Activations[];
+}
+
+/** The logits and activations of an mnist-cnn for every image of `ds`. */
+export function outputsOf(
+  model: models.MnistCnn,
+  ds: data.ImageDataset,
+  batchSize = 500,
+): ModelOutputs {
+  const logits: Float32Array[] = [];
+  const activations: data.Activations[] = [];
+  eachBatch(model, ds, batchSize, (x) => {
+    const out = model.forwardWithActivations(x);
+    const rows = (t: Tensor) => {
+      const v = t.dataSync();
+      const d = t.shape[1];
+      return Array.from({ length: t.shape[0] }, (_, i) =>
+        Float32Array.from(v.subarray(i * d, (i + 1) * d)),
+      );
+    };
+    const [l, c1, c2, f1] = [out.logits, out.conv1, out.conv2, out.fc1].map(rows);
+    l.forEach((row, i) => {
+      logits.push(row);
+      activations.push({ conv1: c1[i], conv2: c2[i], fc1: f1[i] });
+    });
+  });
+  return { logits, activations };
+}
+
+/** Runs `f` on every batch of `ds` with `model` in eval mode, without gradients, freeing tensors. */
+function eachBatch(
+  model: nn.Module,
+  ds: data.ImageDataset,
+  batchSize: number,
+  f: (x: Tensor) => void,
+): void {
   const wasTraining = model.training;
   model.eval();
   try {
     noGrad(() => {
       for (const { x, y } of new data.DataLoader(ds, { batchSize })) {
-        tidy(() => {
-          const logits = model.forward(x).dataSync();
-          for (let i = 0; i * 10 < logits.length; i++) {
-            out.push(Float32Array.from(logits.subarray(i * 10, i * 10 + 10)));
-          }
-        });
+        tidy(() => f(x));
         x.dispose();
         y.dispose();
       }
@@ -143,37 +186,59 @@ export function logitsOf(model: nn.Module, ds: data.ImageDataset, batchSize = 50
   } finally {
     model.train(wasTraining);
   }
-  return out;
 }
 
 /**
- * How often data.isLikelyDigit says "not a digit": on `count` generated non-digits (by kind), and
- * on `digits` (the images just evaluated, already through the transform).
+ * data.notADigitFeatures of every image of `ds`, then data.activationFeatures under `stats` when
+ * it is given.
+ */
+export function featuresOf(
+  ds: data.ImageDataset,
+  out: ModelOutputs,
+  stats?: data.ActivationStats,
+): number[][] {
+  return out.logits.map((l, i) => {
+    const f = data.notADigitFeatures(ds.images.subarray(i * 784, (i + 1) * 784), l);
+    if (stats) f.push(...data.activationFeatures(out.activations[i], stats));
+    return f;
+  });
+}
+
+/**
+ * How often each of `scores` (named) says "not a digit": on `count` generated non-digits (by
+ * kind), and on `digits` (the images just evaluated, already through the transform). The drawings
+ * are made and run through the model once for all the scores.
  */
 export async function notADigitReport(
-  model: nn.Module,
+  model: models.MnistCnn,
   digits: data.ImageDataset,
   count: number,
   pairsFrom: data.ImageDataset,
-  drawing: data.DrawingOptions = {},
-  score: data.NotADigitModel = data.NOT_A_DIGIT,
+  drawing: data.DrawingOptions,
+  scores: readonly { name: string; score: data.NotADigitModel }[],
 ): Promise<string> {
-  const flagged = (ds: data.ImageDataset): boolean[] =>
-    logitsOf(model, ds).map(
-      (l, i) => !data.isLikelyDigit(ds.images.subarray(i * 784, (i + 1) * 784), l, score),
-    );
   const drawings = await nonDigits(pairsFrom, count);
-  const others = flagged(await toDataset(drawings, drawing));
+  const otherSet = await toDataset(drawings, drawing);
+  const outputs = { others: outputsOf(model, otherSet), digits: outputsOf(model, digits) };
   const pct = (k: number, n: number) => `${((k / Math.max(1, n)) * 100).toFixed(2)}% (${k}/${n})`;
-  const lines = [
-    `not a digit (data.isLikelyDigit false, threshold ${score.threshold}):`,
-    `  non-digits (seed 61)  ${pct(others.filter(Boolean).length, others.length)}`,
-  ];
-  for (const kind of NON_DIGIT_KINDS) {
-    const mine = others.filter((_, i) => drawings[i].kind === kind);
-    lines.push(`    ${kind.padEnd(19)} ${pct(mine.filter(Boolean).length, mine.length)}`);
+  const lines: string[] = [];
+  for (const { name, score } of scores) {
+    const flagged = (ds: data.ImageDataset, out: ModelOutputs): boolean[] =>
+      featuresOf(ds, out, score.activations).map(
+        (f) => data.scoreFeatures(f, score) >= score.threshold,
+      );
+    const others = flagged(otherSet, outputs.others);
+    lines.push(
+      `not a digit, score from ${name} (over ${data.notADigitFeatureNames(score).join(', ')}; ` +
+        `threshold ${score.threshold}):`,
+      `  non-digits (seed 61)  ${pct(others.filter(Boolean).length, others.length)}`,
+    );
+    for (const kind of NON_DIGIT_KINDS) {
+      const mine = others.filter((_, i) => drawings[i].kind === kind);
+      lines.push(`    ${kind.padEnd(19)} ${pct(mine.filter(Boolean).length, mine.length)}`);
+    }
+    const own = flagged(digits, outputs.digits);
+    lines.push(`  these digits          ${pct(own.filter(Boolean).length, own.length)}`);
   }
-  const own = flagged(digits);
-  lines.push(`  these digits          ${pct(own.filter(Boolean).length, own.length)}`);
   return lines.join('\n');
 }

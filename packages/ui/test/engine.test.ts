@@ -167,10 +167,18 @@ test('for five drawings the page and POST /api/predict agree: the same input, pr
       body: new Uint8Array(row.drawing),
     });
     assert.is(res.status, 200);
-    const server = (await res.json()) as { probabilities: number[]; pixels: number[] };
+    const server = (await res.json()) as {
+      probabilities: number[];
+      pixels: number[];
+      likelyDigit: boolean;
+      notADigitScore: number;
+    };
     assert.equal(input, server.pixels, 'the same 28x28 input');
     const worst = Math.max(...probabilities.map((p, d) => Math.abs(p - server.probabilities[d])));
     assert.ok(worst <= 1e-4, `probabilities differ by ${worst} (${ranOn})`);
+    // The same not-a-digit verdict, from the score the served file carries (or core's).
+    const flagged = (await page.getByTestId('not-a-digit').count()) > 0;
+    assert.is(flagged, !server.likelyDigit, `not-a-digit score ${server.notADigitScore}`);
   }
 });
 

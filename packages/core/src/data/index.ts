@@ -21,12 +21,22 @@ export {
 export { type IdxArray, readIdx, writeIdx } from './idx.js';
 export { type Batch, DataLoader, type DataLoaderOptions, MNIST_NORMALIZATION } from './loader.js';
 export {
+  ACTIVATION_FEATURES,
+  ACTIVATION_LAYERS,
+  type ActivationLayer,
+  type ActivationStats,
+  type Activations,
+  activationFeatures,
+  type GaussianStats,
   isLikelyDigit,
+  mahalanobis,
   NOT_A_DIGIT,
   NOT_A_DIGIT_FEATURES,
   type NotADigitModel,
+  notADigitFeatureNames,
   notADigitFeatures,
   notADigitScore,
+  parseNotADigitModel,
   scoreFeatures,
 } from './notdigit.js';
 export { type Binary, thin } from './skeleton.js';

@@ -4,6 +4,7 @@ export { mnistCnnConfigFromStateDict } from './config-from-state-dict.js';
 export {
   type ArchitectureStep,
   MnistCnn,
+  type MnistCnnActivations,
   type MnistCnnArchitecture,
   type MnistCnnConfig,
   type MnistCnnOptions,
@@ -13,4 +14,13 @@ export {
   mnistCnnFlops,
   resolveMnistCnnConfig,
 } from './mnist-cnn.js';
-export { type DigitPrediction, digitModelOutputs, predictDigit } from './predict-digit.js';
+export {
+  activationWidths,
+  type DigitModelOutputs,
+  type DigitPrediction,
+  digitModelOutputs,
+  type ModelNotADigit,
+  NOT_A_DIGIT_METADATA_KEY,
+  predictDigit,
+  storedNotADigit,
+} from './predict-digit.js';

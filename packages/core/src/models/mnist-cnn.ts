@@ -8,12 +8,23 @@ import { Dropout2d } from '../nn/dropout2d.js';
 import { Linear } from '../nn/linear.js';
 import { MaxPool2d } from '../nn/max-pool2d.js';
 import { Module } from '../nn/module.js';
+import { mean } from '../ops/reduce.js';
 import { flatten } from '../ops/reshape.js';
 import { relu } from '../ops/unary.js';
 import type { Generator } from '../random.js';
 import { conv2dInfo } from '../shape/conv.js';
 import { conv2dFlops, matmulFlops } from '../shape/flops.js';
 import type { Tensor } from '../tensor.js';
+
+/** Per-image activations of an mnistCnn (see MnistCnn.forwardWithActivations). */
+export interface MnistCnnActivations {
+  /** conv1's block output averaged over positions: [N, F]. */
+  conv1: Tensor;
+  /** conv2's block output averaged over positions: [N, 2F]. */
+  conv2: Tensor;
+  /** fc1 after ReLU: [N, multiplier·F]. */
+  fc1: Tensor;
+}
 
 /** Settings of mnistCnn, the seed's names in camelCase (JSON-able, for model cards). */
 export interface MnistCnnConfig {
@@ -130,10 +141,28 @@ export class MnistCnn extends Module {
 
   /** x: [N, 1, 28, 28] -> [N, 10] logits */
   forward(x: Tensor): Tensor {
-    let h = this.drop1.forward(this.pool.forward(relu(this.bn1.forward(this.conv1.forward(x)))));
-    h = this.drop2.forward(this.pool.forward(relu(this.bn2.forward(this.conv2.forward(h)))));
-    h = this.drop3.forward(relu(this.fc1.forward(flatten(h, 1))));
-    return this.fc2.forward(h);
+    return this.#layers(x).logits;
+  }
+
+  /**
+   * The forward pass that also keeps what "not a digit" measures: each conv block's output (after
+   * ReLU and max-pool, before dropout) averaged over positions, and fc1's activations after ReLU.
+   * The logits are forward's, from the same ops.
+   * x: [N, 1, 28, 28] -> conv1: [N, F], conv2: [N, 2F], fc1: [N, multiplier·F], logits: [N, 10]
+   */
+  forwardWithActivations(x: Tensor): MnistCnnActivations & { logits: Tensor } {
+    const { block1, block2, fc1, logits } = this.#layers(x);
+    return { conv1: mean(block1, [2, 3]), conv2: mean(block2, [2, 3]), fc1, logits };
+  }
+
+  /** The forward pass, with the intermediate results forwardWithActivations reads. */
+  #layers(x: Tensor): { block1: Tensor; block2: Tensor; fc1: Tensor; logits: Tensor } {
+    const block1 = this.pool.forward(relu(this.bn1.forward(this.conv1.forward(x))));
+    const block2 = this.pool.forward(
+      relu(this.bn2.forward(this.conv2.forward(this.drop1.forward(block1)))),
+    );
+    const fc1 = relu(this.fc1.forward(flatten(this.drop2.forward(block2), 1)));
+    return { block1, block2, fc1, logits: this.fc2.forward(this.drop3.forward(fc1)) };
   }
 
   /** The JSON-able description of this network (see mnistCnnArchitecture). */

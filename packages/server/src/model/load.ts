@@ -26,6 +26,8 @@ export interface LoadedModel {
   architecture: models.MnistCnnArchitecture;
   /** The card beside the weights, or null when there is none. */
   card: ModelCard | null;
+  /** The not-a-digit score fitted for these weights (stored in their file), else core's. */
+  notADigit: models.ModelNotADigit;
   loadedAt: string;
 }
 
@@ -52,9 +54,16 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   useFastestBackend();
   let model: models.MnistCnn;
   let config: models.MnistCnnConfig;
+  let notADigit: models.ModelNotADigit;
   try {
-    const { tensors } = io.decodeSafetensors(bytes);
+    const { tensors, metadata } = io.decodeSafetensors(bytes);
     config = models.mnistCnnConfigFromStateDict(tensors);
+    try {
+      notADigit = models.storedNotADigit(metadata, config);
+    } catch (err) {
+      for (const t of Object.values(tensors)) t.dispose();
+      throw err;
+    }
     model = models.mnistCnn(config);
     model.loadStateDict(tensors);
     for (const t of Object.values(tensors)) t.dispose();
@@ -76,6 +85,7 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     sha256,
     architecture: models.mnistCnnArchitecture(config),
     card: await readCard(join(dirname(path), `${name}.json`)),
+    notADigit,
     loadedAt: new Date().toISOString(),
   };
 }

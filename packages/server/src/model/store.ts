@@ -54,7 +54,12 @@ export class ModelStore {
         const previous = this.#current;
         this.#current = next;
         this.#lastError = null;
-        this.log.info(`model ${next.version} loaded from ${next.path}`);
+        this.log.info(
+          `model ${next.version} loaded from ${next.path}, judging "not a digit" with ` +
+            (next.notADigit.source === 'model file'
+              ? 'the score stored in it'
+              : "core's score (fitted for the bundled model): run fit-not-a-digit --write to fit one"),
+        );
         return { current: next, previous };
       } catch (err) {
         this.#lastError = reason(err);

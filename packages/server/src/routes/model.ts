@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { data } from '@digitnet/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ApiError } from '../errors.js';
@@ -66,6 +67,13 @@ export function modelRoutes({ model, config, sync }: AppDeps) {
         hyperparameters: m.card?.hyperparameters ?? null,
         // A fine-tuned model's card names the version it started from.
         parent: parentVersion(m.card),
+        // What judges "not a digit": the score fitted for these weights and stored in their file,
+        // or core's constant (fitted for the bundled model) when the file has none.
+        notADigit: {
+          source: m.notADigit.source,
+          features: data.notADigitFeatureNames(m.notADigit.score),
+          threshold: m.notADigit.score.threshold,
+        },
         architecture: m.architecture,
       });
     })

@@ -46,6 +46,7 @@ export function predictRoutes({ model, config }: AppDeps) {
       const { digit, confidence, probabilities, likelyDigit, notADigitScore } = predictDigit(
         served.model,
         pixels,
+        served.notADigit.score,
       );
       return c.json({
         digit,

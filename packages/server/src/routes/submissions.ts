@@ -82,7 +82,7 @@ export function submissionRoutes({ db, model, config }: AppDeps) {
           // The server's own answer on the pixels it computed, so stored rows are consistent
           // whatever the client ran.
           const served = servedModel(model);
-          const p = predictDigit(served.model, drawing.pixels);
+          const p = predictDigit(served.model, drawing.pixels, served.notADigit.score);
           const { id, created } = await storeSubmission(db, {
             label: body.label,
             prediction: p.digit,

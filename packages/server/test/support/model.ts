@@ -1,7 +1,7 @@
 // Small model files for tests: an untrained mnist-cnn (factor 4) from a fixed seed, with a card.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Generator, io, models } from '@digitnet/core';
+import { type data, Generator, io, models } from '@digitnet/core';
 import { saveSafetensors } from '@digitnet/core/node';
 
 /** Options of writeModel. */
@@ -11,6 +11,8 @@ export interface TestModelOptions {
   /** Write NAME.json beside the weights (true). */
   card?: boolean;
   testAccuracy?: number;
+  /** A not-a-digit score to store in the file's metadata (a string is stored as it is). */
+  notADigit?: data.NotADigitModel | string;
 }
 
 /** Writes DIR/NAME.safetensors (and NAME.json) and returns the weights' path. */
@@ -20,7 +22,14 @@ export async function writeModel(dir: string, opts: TestModelOptions = {}): Prom
   const model = models.mnistCnn(config, { generator: new Generator(opts.seed ?? 7) });
   const path = join(dir, `${name}.safetensors`);
   const dict = model.stateDict();
-  await saveSafetensors(path, dict, {}, { dtypes: io.torchDtypes(dict) });
+  const metadata: Record<string, string> =
+    opts.notADigit === undefined
+      ? {}
+      : {
+          [models.NOT_A_DIGIT_METADATA_KEY]:
+            typeof opts.notADigit === 'string' ? opts.notADigit : JSON.stringify(opts.notADigit),
+        };
+  await saveSafetensors(path, dict, metadata, { dtypes: io.torchDtypes(dict) });
   if (opts.card ?? true) {
     const card = {
       name,

@@ -28,6 +28,8 @@ const why = (err: unknown) => (err instanceof Error ? err.message : String(err))
 let model: models.MnistCnn | null = null;
 let backend: Local = 'cpu';
 let modelVersion = '';
+// The not-a-digit score the served file carries (as the server reads it), else core's.
+let notADigit: models.ModelNotADigit | null = null;
 
 // A fixed probe input for the timings and the agreement check: a blurred diagonal bar.
 const PROBE = Uint8Array.from({ length: 784 }, (_, i) => {
@@ -76,11 +78,13 @@ async function loadWeights(url: string) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`GET ${url} answered HTTP ${res.status}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
-  const { tensors } = io.decodeSafetensors(bytes);
+  const { tensors, metadata } = io.decodeSafetensors(bytes);
+  const config = models.mnistCnnConfigFromStateDict(tensors);
   return {
     bytes: bytes.length,
     tensors,
-    config: models.mnistCnnConfigFromStateDict(tensors),
+    config,
+    notADigit: models.storedNotADigit(metadata, config),
     version: res.headers.get('X-Model-Version') ?? 'unknown',
   };
 }
@@ -166,6 +170,7 @@ async function init(message: InitMessage): Promise<void> {
   trials = tried;
   weightBytes = weights.bytes;
   modelVersion = weights.version;
+  notADigit = weights.notADigit;
   use(pick, built.get(pick)?.model ?? null);
 }
 
@@ -208,7 +213,7 @@ function predict(message: PredictMessage): void {
   }
   // A failed trial may have left another backend current: inputs go where the model is.
   setBackend(backend);
-  const answer = models.predictDigit(model, pixels);
+  const answer = models.predictDigit(model, pixels, notADigit?.score);
   post({
     type: 'result',
     id: message.id,
