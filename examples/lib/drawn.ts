@@ -130,6 +130,10 @@ export interface DrawOptions {
   at: [number, number];
   /** Add a 1's long flag or a 7's crossbar (other digits ignore it). */
   european?: boolean;
+  /** The flag's angle below the horizontal, degrees (35) and length, a fraction of the height (0.38). */
+  flag?: { angle: number; length: number };
+  /** The crossbar's length, a fraction of the height (0.4), and where, 0 top to 1 bottom (0.5). */
+  crossbar?: { length: number; at: number };
 }
 
 /**
@@ -154,16 +158,16 @@ export function drawDigit(img: Uint8Array, label: number, opts: DrawOptions): Ca
   if (opts.european && label === 1) {
     // A long flag from the top of the stroke, down to the left: a third of the height, 35°.
     const top = segs.reduce((a, s) => (s[1] < a[1] ? s : a));
-    const len = 0.38 * (y1 - y0);
-    const a = (35 * Math.PI) / 180;
+    const len = (opts.flag?.length ?? 0.38) * (y1 - y0);
+    const a = ((opts.flag?.angle ?? 35) * Math.PI) / 180;
     extra.push([top[0], top[1], top[0] - len * Math.cos(a), top[1] + len * Math.sin(a)]);
   }
   if (opts.european && label === 7) {
     // A crossbar through the stem at mid-height, 40% of the height long.
-    const mid = (y0 + y1) / 2;
+    const mid = y0 + (opts.crossbar?.at ?? 0.5) * (y1 - y0);
     const near = segs.filter((s) => Math.abs(s[1] - mid) < 2);
     const cx = near.length ? near.reduce((a, s) => a + s[0], 0) / near.length : (x0 + x1) / 2;
-    const half = 0.2 * (y1 - y0);
+    const half = ((opts.crossbar?.length ?? 0.4) / 2) * (y1 - y0);
     extra.push([cx - half, mid, cx + half, mid]);
   }
   for (const [ax, , bx] of extra) {
