@@ -4,10 +4,9 @@
 // (drawn.ts's drawDigit) with a flag or crossbar of random geometry, at a random size, pen and place,
 // then brought through the app's transform (data.drawingToMnist), as a drawing sent to the server is.
 // Seed 1717: the drawn evaluation set uses 16 and the not-a-digit fit 116.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { data, Generator } from '@digitnet/core';
 import { CANVAS, type DrawOptions, drawDigit, PENS, SIZES } from './drawn.js';
+import { cachedImages } from './image-cache.js';
 
 /** One European digit to draw: which training image, and how. */
 interface Pick {
@@ -84,18 +83,8 @@ export async function cachedEuropean(
   seed: number,
   dir: string,
 ): Promise<data.ImageDataset> {
-  const path = join(dir, `digitnet-european-s${seed}.idx`);
-  const cached = await readFile(path).then(
-    (bytes) => data.readIdx(new Uint8Array(bytes)),
-    () => null,
-  );
-  if (cached && cached.dims.length === 3 && cached.dims[0] >= count) {
-    const labels = Uint8Array.from(picks(train, count, seed), (p) => p.label);
-    const images = Uint8Array.from(cached.data.subarray(0, count * 784));
-    return { images, labels, count, height: 28, width: 28 };
-  }
-  const made = europeanDigits(train, count, seed);
-  await mkdir(dir, { recursive: true });
-  await writeFile(path, data.writeIdx([count, 28, 28], made.images));
-  return made;
+  const make = () => europeanDigits(train, count, seed).images;
+  const images = await cachedImages(dir, `digitnet-european-s${seed}`, count, make);
+  const labels = Uint8Array.from(picks(train, count, seed), (p) => p.label);
+  return { images, labels, count, height: 28, width: 28 };
 }

@@ -4,10 +4,9 @@
 // distribution over the ten digits. Letters here are hand-stroked polylines, never the DejaVu fonts
 // of the evaluation generator (lib/nondigits.ts), and the seed differs from the evaluation's (61)
 // and the not-a-digit fit's (161), so the evaluation stays honest.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { crossEntropy, data, Generator, type Tensor, tensor } from '@digitnet/core';
 import { CANVAS, Painter } from './drawn.js';
+import { cachedImages } from './image-cache.js';
 import { dots, scribble, twoDigits } from './nondigits.js';
 
 /** The label of an outlier image: one past the ten digits. */
@@ -314,19 +313,9 @@ export async function cachedOutliers(
   seed: number,
   dir: string,
 ): Promise<data.ImageDataset> {
-  const path = join(dir, `digitnet-outliers-s${seed}.idx`);
-  const cached = await readFile(path).then(
-    (bytes) => data.readIdx(new Uint8Array(bytes)),
-    () => null,
-  );
-  if (cached && cached.dims.length === 3 && cached.dims[0] >= count) {
-    const images = Uint8Array.from(cached.data.subarray(0, count * 784));
-    return { images, labels: new Uint8Array(count).fill(OUTLIER), count, height: 28, width: 28 };
-  }
-  const made = outliers(ds, count, seed);
-  await mkdir(dir, { recursive: true });
-  await writeFile(path, data.writeIdx([count, 28, 28], made.images));
-  return made;
+  const make = () => outliers(ds, count, seed).images;
+  const images = await cachedImages(dir, `digitnet-outliers-s${seed}`, count, make);
+  return { images, labels: new Uint8Array(count).fill(OUTLIER), count, height: 28, width: 28 };
 }
 
 /**
