@@ -4,10 +4,17 @@
 // /api/predict alike.
 import { readFileSync } from 'node:fs';
 import { data, io, models } from '@digitnet/core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { type AppPage, DIGITS, drawWithMouse, launchBrowser, openApp } from './support/browser.js';
+import {
+  type AppPage,
+  DIGITS,
+  drawWithMouse,
+  launchBrowser,
+  openApp,
+  shownInput,
+} from './support/browser.js';
 import { testModel } from './support/model.js';
 import { type Stack, startStack } from './support/stack.js';
 
@@ -51,20 +58,6 @@ test.after(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-/** The 28x28 input the page shows (its PNG read back through a canvas: lossless). */
-function shownInput(page: Page): Promise<number[]> {
-  return page.evaluate(`(() => {
-    const img = document.querySelector('[data-testid="model-input"]');
-    const canvas = document.createElement('canvas');
-    canvas.width = 28;
-    canvas.height = 28;
-    const ctx = canvas.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, 28, 28);
-    return Array.from({ length: 784 }, (_, i) => data[i * 4]);
-  })()`);
-}
 
 test('the page judges with the score stored in the served file, as /api/predict does', async () => {
   const info = (await (await fetch(`${stack.url}/api/model`)).json()) as {

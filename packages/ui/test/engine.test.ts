@@ -11,6 +11,7 @@ import {
   launchBrowser,
   openApp,
   type Pt,
+  shownInput,
 } from './support/browser.js';
 import { type Stack, startStack } from './support/stack.js';
 
@@ -65,20 +66,6 @@ async function shownProbabilities(page: Page): Promise<number[]> {
       Number(await bars.nth(d).getAttribute('data-probability')),
     ),
   );
-}
-
-/** The 28x28 input the page shows (its PNG read back through a canvas: lossless). */
-function shownInput(page: Page): Promise<number[]> {
-  return page.evaluate(`(() => {
-    const img = document.querySelector('[data-testid="model-input"]');
-    const canvas = document.createElement('canvas');
-    canvas.width = 28;
-    canvas.height = 28;
-    const ctx = canvas.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const { data } = ctx.getImageData(0, 0, 28, 28);
-    return Array.from({ length: 784 }, (_, i) => data[i * 4]);
-  })()`);
 }
 
 /** Waits for a confirmation newer than the one with id `after`, and returns the stored id. */

@@ -100,6 +100,20 @@ export async function drawWithTouch(
 }
 
 /** The canvas's backing store: its size in device pixels and how many of them hold ink. */
+/** The 28x28 input the page shows (its PNG read back through a canvas: lossless). */
+export function shownInput(page: Page): Promise<number[]> {
+  return page.evaluate(`(() => {
+    const img = document.querySelector('[data-testid="model-input"]');
+    const canvas = document.createElement('canvas');
+    canvas.width = 28;
+    canvas.height = 28;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const { data } = ctx.getImageData(0, 0, 28, 28);
+    return Array.from({ length: 784 }, (_, i) => data[i * 4]);
+  })()`);
+}
+
 export interface CanvasPixels {
   width: number;
   height: number;
