@@ -31,6 +31,7 @@ export const ACTIVATION_FEATURES = [
 
 /** The layers whose activations a score may weigh. */
 export const ACTIVATION_LAYERS = ['conv1', 'conv2', 'fc1'] as const;
+/** One of ACTIVATION_LAYERS: 'conv1', 'conv2' or 'fc1'. */
 export type ActivationLayer = (typeof ACTIVATION_LAYERS)[number];
 
 /** One sample's activations at each layer (models.MnistCnnActivations' rows). */
