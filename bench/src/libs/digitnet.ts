@@ -110,7 +110,9 @@ async function wasmTarget(
   const backend = createWasmBackend(lib, { threads });
   registerBackend(lib, () => backend);
   const split =
-    backend.threads > 1 ? ' (convolutions, MatMul and batch norm split across the threads)' : '';
+    backend.threads > 1
+      ? ' (convolutions, MatMul, batch norm, elementwise and pooling split across the threads)'
+      : '';
   notes.push(
     `${lib}: @digitnet/wasm on ${backend.threads} thread${backend.threads > 1 ? 's' : ''}` +
       `${backend.threadsNote ? ` (${backend.threadsNote})` : ''}; MatMul, the convolutions, batch norm, ` +

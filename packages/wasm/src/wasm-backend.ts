@@ -1,6 +1,6 @@
-// The wasm backend: the CPU backend's storage (JavaScript typed arrays, pooled) with the hot kernels
-// replaced by WebAssembly SIMD ones; every other kernel is the CPU backend's. With more than one
-// thread, the kernels' linear memory is shared by a pool of workers (src/threads.ts).
+// The wasm backend: the CPU backend with the hot kernels replaced by WebAssembly SIMD ones; every
+// other kernel is the CPU backend's. Over a shared memory its tensors live in the kernels' linear
+// memory (src/arena.ts); with more than one thread a pool of workers shares it (src/threads.ts).
 import { CpuBackend, type DType, type TypedArray } from '@digitnet/core';
 import { Arena } from './arena.js';
 import { wasmKernels } from './kernels/index.js';

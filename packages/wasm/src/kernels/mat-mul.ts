@@ -4,7 +4,8 @@ import type { WasmBackend } from '../wasm-backend.js';
 import { threadsFor } from './split.js';
 
 // a: [Ba, M, K] (or [Ba, K, M] when transposeA), b: [Bb, K, N] (or [Bb, N, K]) -> [max(Ba, Bb), M, N]
-// Operands are copied into linear memory once; transposes are strides, read in place by gemm.
+// Operands are used where they live (copied in once over a private memory); transposes are
+// strides, read in place by gemm.
 export const matMul: KernelFn<WasmBackend, 'MatMul'> = (
   backend,
   { a, b },
